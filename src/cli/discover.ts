@@ -1,0 +1,145 @@
+/**
+ * Finds the files to lint: explicit files as given, directories walked
+ * recursively with .gitignore respected (from the repository root down),
+ * `.git` and `node_modules` skipped, symlinked folders not followed.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { detectLanguage, type Language } from '../core/detect.js';
+
+export interface Target {
+  /** Absolute path. */
+  absolute: string;
+  /** As shown to the user: relative to cwd when inside it. */
+  display: string;
+  language: Language;
+  /** Named on the command line (so config `ignore` globs do not drop it silently). */
+  explicit: boolean;
+}
+
+export interface Discovery {
+  targets: Target[];
+  /** Paths that do not exist or cannot be read. */
+  missing: Array<{ path: string; message: string }>;
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile'): Discovery {
+  const targets: Target[] = [];
+  const missing: Discovery['missing'] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string, language: Language, explicit: boolean) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    targets.push({ absolute, display: displayPath(absolute, cwd), language, explicit });
+  };
+
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      missing.push({ path: given, message: code === 'ENOENT' ? `no such file or directory: ${given}` : `cannot access ${given} (${code})` });
+      continue;
+    }
+    if (stats.isDirectory()) {
+      walk(absolute, ancestorIgnores(absolute), new Set(), (file, language) => add(file, language, false), missing, cwd);
+    } else {
+      // A file named explicitly is linted even when its name says nothing (hadolint does the same).
+      add(absolute, detectLanguage(absolute) ?? defaultLanguage, true);
+    }
+  }
+  return { targets, missing };
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+}
+
+function walk(
+  dir: string,
+  layers: IgnoreLayer[],
+  visited: Set<string>,
+  onFile: (file: string, language: Language) => void,
+  missing: Discovery['missing'],
+  cwd: string,
+): void {
+  if (visited.has(dir)) return;
+  visited.add(dir);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    missing.push({ path: displayPath(dir, cwd), message: `cannot read folder ${displayPath(dir, cwd)} (${(error as NodeJS.ErrnoException).code})` });
+    return;
+  }
+  const own = readGitignore(dir);
+  const active = own ? [...layers, own] : layers;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const absolute = path.join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // Follow links to files, never to folders (loops, and trees outside the project).
+      try {
+        const target = statSync(absolute);
+        isFile = target.isFile();
+        isDirectory = false;
+      } catch {
+        continue;
+      }
+    }
+    if (isIgnored(active, absolute, isDirectory)) continue;
+    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd);
+    else if (isFile) {
+      const language = detectLanguage(entry.name);
+      if (language) onFile(absolute, language);
+    }
+  }
+}
+
+function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
+  for (const layer of layers) {
+    const relative = path.relative(layer.base, absolute).split(path.sep).join('/');
+    if (!relative || relative.startsWith('..')) continue;
+    if (layer.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+function readGitignore(dir: string): IgnoreLayer | null {
+  const file = path.join(dir, '.gitignore');
+  try {
+    const text = readFileSync(file, 'utf8');
+    return { base: dir, rules: ignore().add(text) };
+  } catch {
+    return null;
+  }
+}
+
+/** The .gitignore files between the repository root and a folder, so `drydock sub/` honours the root's ignores. */
+function ancestorIgnores(dir: string): IgnoreLayer[] {
+  if (existsSync(path.join(dir, '.git'))) return [];
+  const chain: string[] = [];
+  let current = path.dirname(dir);
+  for (;;) {
+    chain.unshift(current);
+    if (existsSync(path.join(current, '.git'))) break;
+    const parent = path.dirname(current);
+    if (parent === current) return []; // not in a repository: only the walked tree's own ignores apply
+    current = parent;
+  }
+  return chain.flatMap((d) => readGitignore(d) ?? []);
+}

@@ -1,0 +1,203 @@
+/**
+ * The rule engine: parse a file once, run every enabled rule of its language
+ * over the model, collect findings; and the fix loop on top of it.
+ */
+import type { Dockerfile, Instruction } from '../dockerfile/ast.js';
+import { parseDockerfile } from '../dockerfile/parser.js';
+import { activeShell, analyzeShell, loadShellParser, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
+import { loadK8sFile } from '../k8s/loader.js';
+import type { K8sFile } from '../k8s/model.js';
+import type { EffectiveConfig } from './config.js';
+import type { Language } from './detect.js';
+import { applyFixes } from './fix.js';
+import type { RuleRegistry } from './registry.js';
+import type { DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
+import { detectEol, SourceText, type Range, type Span } from './source.js';
+import type { Finding, ReportDescriptor, Severity } from './types.js';
+
+export interface LintInput {
+  file: string;
+  text: string;
+  language: Language;
+  config: EffectiveConfig;
+}
+
+export interface LintResult {
+  file: string;
+  language: Language;
+  source: SourceText;
+  findings: Finding[];
+  /** Parser errors, counted whatever rules are enabled (fixes must not add any). */
+  parseErrorCount: number;
+  /** Why parts of the file were not linted (for `--verbose`). */
+  notes: string[];
+  /** Rules that crashed on this file: a bug in drydock, reported as an internal error. */
+  internalErrors: string[];
+}
+
+export interface FixOutcome {
+  output: string;
+  result: LintResult;
+  /** Number of fixes applied over all passes. */
+  fixesApplied: number;
+  /** Set when a pass was rolled back because its output had new parse errors. */
+  rolledBack: boolean;
+}
+
+const MAX_FIX_PASSES = 10;
+
+export class Linter {
+  constructor(readonly registry: RuleRegistry) {}
+
+  async lint(input: LintInput): Promise<LintResult> {
+    const source = new SourceText(input.text);
+    return input.language === 'dockerfile' ? this.lintDockerfile(input, source) : this.lintK8s(input, source);
+  }
+
+  /** Lints, applies fixes, re-lints; repeats until nothing changes (at most 10 passes). */
+  async fix(input: LintInput): Promise<FixOutcome> {
+    let result = await this.lint(input);
+    const baselineErrors = result.parseErrorCount;
+    let text = input.text;
+    let fixesApplied = 0;
+    let rolledBack = false;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixes = result.findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+      if (fixes.length === 0) break;
+      const { text: next, applied } = applyFixes(text, fixes);
+      if (applied.length === 0 || next === text) break;
+      const nextResult = await this.lint({ ...input, text: next });
+      if (nextResult.parseErrorCount > baselineErrors) {
+        rolledBack = true;
+        break;
+      }
+      text = next;
+      result = nextResult;
+      fixesApplied += applied.length;
+    }
+    return { output: text, result, fixesApplied, rolledBack };
+  }
+
+  private async lintDockerfile(input: LintInput, source: SourceText): Promise<LintResult> {
+    const dockerfile = parseDockerfile(source.text);
+    const rules = this.enabledRules<DockerfileRule>(input.config, 'dockerfile');
+    if (!shellParserReady() && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {
+      await loadShellParser();
+    }
+    const findings: Finding[] = [];
+    const internalErrors: string[] = [];
+    const scriptCache = new Map<Instruction, ShellScript[]>();
+    const eol = detectEol(source.text);
+    for (const [rule, severity, options] of rules) {
+      const context: DockerfileRuleContext<object> = {
+        file: input.file,
+        options,
+        dockerfile,
+        source,
+        eol,
+        report: (descriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor)),
+        shellScripts: (instruction) => {
+          let scripts = scriptCache.get(instruction);
+          if (!scripts) {
+            scripts = shellParserReady() ? scriptsFor(dockerfile, instruction, source) : [];
+            scriptCache.set(instruction, scripts);
+          }
+          return scripts;
+        },
+      };
+      runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
+    }
+    return {
+      file: input.file,
+      language: 'dockerfile',
+      source,
+      findings: sortFindings(findings),
+      parseErrorCount: dockerfile.errors.length,
+      notes: [],
+      internalErrors,
+    };
+  }
+
+  private async lintK8s(input: LintInput, source: SourceText): Promise<LintResult> {
+    const k8s: K8sFile = loadK8sFile(input.file, source.text);
+    const rules = this.enabledRules<K8sRule>(input.config, 'k8s');
+    const findings: Finding[] = [];
+    const internalErrors: string[] = [];
+    const eol = detectEol(source.text);
+    for (const [rule, severity, options] of rules) {
+      const report = (descriptor: ReportDescriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor));
+      const context: K8sRuleContext<object> = {
+        file: input.file,
+        options,
+        k8s,
+        source,
+        eol,
+        report,
+        reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
+      };
+      runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
+    }
+    return {
+      file: input.file,
+      language: 'k8s',
+      source,
+      findings: sortFindings(findings),
+      parseErrorCount: k8s.issues.filter((issue) => issue.severity === 'error').length,
+      notes: k8s.skipped.map((skip) => `document ${skip.documentIndex + 1} skipped: ${skip.reason}`),
+      internalErrors,
+    };
+  }
+
+  private enabledRules<R extends DockerfileRule<object> | K8sRule<object>>(
+    config: EffectiveConfig,
+    domain: R['meta']['domain'],
+  ): Array<[R, Severity, Record<string, unknown>]> {
+    const list: Array<[R, Severity, Record<string, unknown>]> = [];
+    for (const rule of this.registry.rules) {
+      if (rule.meta.domain !== domain) continue;
+      const active = config.rules.get(rule.meta.id);
+      if (active) list.push([rule as R, active.severity, active.options]);
+    }
+    return list;
+  }
+}
+
+function scriptsFor(dockerfile: Dockerfile, instruction: Instruction, source: SourceText): ShellScript[] {
+  const stage = dockerfile.stages[instruction.stageIndex];
+  const shell = activeShell(stage ? stage.instructions : [], instruction);
+  return shellScriptsOf(instruction, shell).map((script) => analyzeShell(script, source));
+}
+
+function hasShellForm(dockerfile: Dockerfile): boolean {
+  const visit = (instruction: Instruction): boolean =>
+    instruction.kind === 'ONBUILD' ? (instruction.trigger ? visit(instruction.trigger) : false) : 'shell' in instruction && instruction.shell !== null;
+  return dockerfile.instructions.some(visit);
+}
+
+function runGuarded(ruleId: string, run: () => void, internalErrors: string[]): void {
+  try {
+    run();
+  } catch (error) {
+    const detail = error instanceof Error ? (process.env.DRYDOCK_DEBUG ? error.stack ?? error.message : error.message) : String(error);
+    internalErrors.push(`rule ${ruleId} failed: ${detail}`);
+  }
+}
+
+function toFinding(ruleId: string, severity: Severity, file: string, source: SourceText, descriptor: ReportDescriptor): Finding {
+  const range = isSpan(descriptor.range) ? source.range(descriptor.range.start, descriptor.range.end) : descriptor.range;
+  const finding: Finding = { ruleId, severity: descriptor.severity ?? severity, message: descriptor.message, file, range };
+  if (descriptor.fix) finding.fix = descriptor.fix;
+  if (descriptor.suggestions?.length) finding.suggestions = descriptor.suggestions;
+  if (descriptor.related?.length) finding.related = descriptor.related;
+  return finding;
+}
+
+function isSpan(range: Range | Span): range is Span {
+  return typeof (range as Span).start === 'number';
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset || a.ruleId.localeCompare(b.ruleId),
+  );
+}

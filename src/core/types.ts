@@ -1,0 +1,99 @@
+/**
+ * The vocabulary shared by parsers, rules, the engine and reporters:
+ * findings, fixes and rule modules.
+ */
+import type { Range, Span } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export const severityRank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** A replacement of the text in `span` (offsets into the file text) by `text`. */
+export interface TextEdit {
+  span: Span;
+  text: string;
+}
+
+/**
+ * A set of edits that resolves a finding. A fix on a finding is safe: it keeps
+ * the file's behaviour apart from what the rule asks for, and `--fix` applies it.
+ * A suggestion changes behaviour and is only offered (editor quick fix, SARIF).
+ */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Path as given on the command line or discovered (relative to cwd when possible). */
+  file: string;
+  range: Range;
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+}
+
+/** The tools whose ids a rule lists as aliases of the same check. */
+export type AliasTool =
+  | 'hadolint'
+  | 'buildkit'
+  | 'dockerfile-utils'
+  | 'kube-linter'
+  | 'kube-score'
+  | 'polaris'
+  | 'pss'
+  | 'checkov'
+  | 'trivy';
+
+export type RuleDomain = 'dockerfile' | 'k8s';
+
+export interface RuleExample {
+  /** File name used to detect the language (e.g. `Dockerfile`, `deploy.yaml`). */
+  filename?: string;
+  code: string;
+  /** For a bad example with a fix: the text after `--fix`. */
+  output?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface RuleMeta<O extends object = Record<string, never>> {
+  /** Kebab-case with domain prefix: `dockerfile/…`, `k8s/…`, `cross/…`. */
+  id: string;
+  title: string;
+  severity: Severity;
+  category: 'security' | 'reliability' | 'efficiency' | 'maintainability' | 'correctness' | 'syntax';
+  /** Why the rule exists, in a few sentences: the docs' "why". */
+  rationale: string;
+  aliases: Partial<Record<AliasTool, string[]>>;
+  fixable: boolean;
+  /** Default options; a config's options are merged over them. */
+  defaultOptions: O;
+  examples: { bad: RuleExample[]; good: RuleExample[] };
+}
+
+/** What every rule context offers, whatever the domain. */
+export interface BaseRuleContext<O> {
+  readonly file: string;
+  readonly options: Readonly<O>;
+  report(finding: ReportDescriptor): void;
+}
+
+export interface ReportDescriptor {
+  message: string;
+  /** Where: an exact range, or a span of offsets the context converts. */
+  range: Range | Span;
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  /** Overrides the configured severity (rarely wanted). */
+  severity?: Severity;
+}
