@@ -221,7 +221,7 @@ describe('drydock CLI: fixes', () => {
     expect(stdout).toBe('');
     const bytes = readFileSync(path.join(root, 'Dockerfile'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString()).toBe('FROM debian:12\r\nRUN apt-get update && apt-get install -y --no-install-recommends curl\r\nUSER 1000\r\n');
+    expect(bytes.subarray(3).toString()).toBe('FROM debian:12\r\nRUN apt-get update && apt-get install --no-install-recommends -y curl\r\nUSER 1000\r\n');
     expect(readdirSync(root)).toEqual(['Dockerfile']);
   });
 
@@ -231,13 +231,13 @@ describe('drydock CLI: fixes', () => {
     expect(stdout).toContain('--- a/Dockerfile');
     expect(stdout).toContain('+++ b/Dockerfile');
     expect(stdout).toContain('-RUN apt-get update && apt-get install -y curl');
-    expect(stdout).toContain('+RUN apt-get update && apt-get install -y --no-install-recommends curl');
+    expect(stdout).toContain('+RUN apt-get update && apt-get install --no-install-recommends -y curl');
     expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toBe(APT);
   });
 
   it('with standard input, --fix prints the fixed text and reports on stderr', async () => {
     const { stdout, stderr } = await runCli(['-', '--fix', '--stdin-filename', 'Dockerfile'], tempTree({}), APT + 'FROM ubuntu\n');
-    expect(stdout).toContain('apt-get install -y --no-install-recommends curl');
+    expect(stdout).toContain('apt-get install --no-install-recommends -y curl');
     expect(stderr).toContain('has no tag');
   });
 });

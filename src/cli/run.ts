@@ -78,6 +78,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .option('--verbose', 'say which files and documents were skipped and why')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action(async (paths: string[], options: LintOptions) => {

@@ -9,6 +9,7 @@ const TEMPLATE_SUFFIXES = ['.template', '.tmpl', '.tpl', '.m4', '.j2', '.jinja',
 export function detectLanguage(filePath: string): Language | null {
   const base = path.basename(filePath);
   const lower = base.toLowerCase();
+  if (lower === '.drydock.yaml' || lower === '.drydock.yml') return null;
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'k8s';
   if (TEMPLATE_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return null;
   if (lower === 'dockerfile' || lower === 'containerfile') return 'dockerfile';

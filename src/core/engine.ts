@@ -4,7 +4,7 @@
  */
 import type { Dockerfile, Instruction } from '../dockerfile/ast.js';
 import { parseDockerfile } from '../dockerfile/parser.js';
-import { activeShell, analyzeShell, loadShellParser, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
+import { analyzeShell, loadShellParser, shellFor, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
 import { loadK8sFile } from '../k8s/loader.js';
 import type { K8sFile } from '../k8s/model.js';
 import type { EffectiveConfig } from './config.js';
@@ -80,7 +80,7 @@ export class Linter {
 
   private async lintDockerfile(input: LintInput, source: SourceText): Promise<LintResult> {
     const dockerfile = parseDockerfile(source.text);
-    const rules = this.enabledRules<DockerfileRule>(input.config, 'dockerfile');
+    const rules = this.enabledRules<DockerfileRule<object>>(input.config, 'dockerfile');
     if (!shellParserReady() && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {
       await loadShellParser();
     }
@@ -120,7 +120,7 @@ export class Linter {
 
   private async lintK8s(input: LintInput, source: SourceText): Promise<LintResult> {
     const k8s: K8sFile = loadK8sFile(input.file, source.text);
-    const rules = this.enabledRules<K8sRule>(input.config, 'k8s');
+    const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     const eol = detectEol(source.text);
@@ -163,9 +163,7 @@ export class Linter {
 }
 
 function scriptsFor(dockerfile: Dockerfile, instruction: Instruction, source: SourceText): ShellScript[] {
-  const stage = dockerfile.stages[instruction.stageIndex];
-  const shell = activeShell(stage ? stage.instructions : [], instruction);
-  return shellScriptsOf(instruction, shell).map((script) => analyzeShell(script, source));
+  return shellScriptsOf(instruction, shellFor(dockerfile, instruction)).map((script) => analyzeShell(script, source));
 }
 
 function hasShellForm(dockerfile: Dockerfile): boolean {

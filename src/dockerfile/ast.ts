@@ -49,7 +49,11 @@ export interface VariableRef extends Node {
   braced: boolean;
 }
 
-/** `--name=value` or `--name` (a boolean flag). Unknown flags are kept as they are. */
+/**
+ * `--name=value` or `--name` (a boolean flag). Unknown flags are kept as they are.
+ * `nameNode` covers `--name`; `valueNode` the text after `=` as written (quotes included);
+ * `value` has quotes and backslash escapes removed, as the builder reads flags.
+ */
 export interface Flag extends Node {
   /** Lower-cased name without dashes. */
   name: string;
@@ -71,7 +75,9 @@ export interface ExecForm extends Node {
 /**
  * A shell script taken out of the file: the command text with line
  * continuations (escape + newline) and continuation comment lines removed,
- * and a map back to file offsets.
+ * and a map back to file offsets. For RUN with heredocs the text goes on with
+ * the line break after the instruction, then each body and terminator line,
+ * as in the file (so a CRLF file gives `\r\n` there).
  */
 export interface ShellSource {
   text: string;
@@ -79,6 +85,7 @@ export interface ShellSource {
   segments: { textStart: number; fileStart: number; length: number }[];
 }
 
+/** A here-document; its span covers the body and terminator lines. */
 export interface Heredoc extends Node {
   /** The delimiter word without quotes. */
   delimiter: string;
@@ -90,6 +97,7 @@ export interface Heredoc extends Node {
   marker: Node;
   /** The body lines, from the line after the instruction to the line before the delimiter. */
   body: Node;
+  /** The body as in the file: line breaks kept, `<<-` tabs not stripped (equals the body's text). */
   bodyText: string;
   /** The closing delimiter line, or null when the file ends first. */
   terminator: Node | null;
@@ -117,6 +125,11 @@ interface InstructionBase extends Node {
   stageIndex: number;
   /** True when this instruction is the trigger of an ONBUILD. */
   onbuild: boolean;
+  /**
+   * Whitespace-only lines inside a line continuation (the builder skips them
+   * and warns: they will become errors). Each covers the line's text.
+   */
+  emptyContinuationLines: Node[];
 }
 
 /** The argument forms of RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD. */
@@ -125,6 +138,12 @@ export interface CommandArgs {
   exec: ExecForm | null;
   /** Set when the arguments run through the shell (not for SHELL). */
   shell: ShellSource | null;
+  /**
+   * Set when the arguments look like an exec-form JSON array but are not valid
+   * JSON (single quotes, trailing comma, unescaped backslash…): the builder then
+   * runs them through the shell. Covers the argument text. Not a syntax error.
+   */
+  malformedExec: Node | null;
 }
 
 export interface FromInstruction extends InstructionBase, Node {

@@ -10,6 +10,14 @@ export type YamlNode = YamlMap | YamlSeq | YamlScalar;
 interface YamlNodeBase {
   span: Span;
   range: Range;
+  /**
+   * Set on an alias node (`*name`), added by the K8s loader: its span/range
+   * are the alias token's, while its pairs/items/value/source are those of
+   * the anchored node (shared, not copied). Edits inside it change the anchor.
+   */
+  alias?: string;
+  /** The anchor name when the node carries `&name` (added by the K8s loader). */
+  anchor?: string;
 }
 
 export interface YamlPair {

@@ -1,0 +1,69 @@
+import type { Instruction } from '../../dockerfile/ast.js';
+import { COMMAND_ARG_SPECS, findCommands, parseArgs } from '../../dockerfile/shell.js';
+import { defineDockerfileRule } from '../../core/rule.js';
+
+const RECOMMENDS_OFF = /^APT::Install-Recommends=(false|0|no|off)$/i;
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'dockerfile/apt-no-install-recommends',
+    title: 'apt-get install without --no-install-recommends',
+    severity: 'info',
+    category: 'efficiency',
+    rationale:
+      'By default apt also installs every package the requested ones merely recommend: documentation, helpers and libraries the image never uses. They make the image larger, slower to pull and wider to attack. `--no-install-recommends` installs what the packages need and nothing more; add any recommended package you do use by name.',
+    aliases: { hadolint: ['DL3015'], trivy: ['DS-0029', 'DS029'] },
+    fixable: true,
+    defaultOptions: {},
+    examples: {
+      bad: [
+        {
+          code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+          output: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+        },
+        {
+          code: 'FROM ubuntu:24.04\nRUN apt-get update \\\n && sudo apt-get -q install \\\n      git make\n',
+          output: 'FROM ubuntu:24.04\nRUN apt-get update \\\n && sudo apt-get -q install --no-install-recommends \\\n      git make\n',
+        },
+        {
+          code: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y jq\nEOF\n',
+          output: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install --no-install-recommends -y jq\nEOF\n',
+        },
+      ],
+      good: [
+        { code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
+        { code: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n' },
+        { code: 'FROM debian:12\nRUN echo "apt-get install curl" > /notes.txt\n' },
+        { code: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n' },
+        { code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install foo\n' },
+      ],
+    },
+  },
+  usesShell: true,
+  check(context) {
+    const visit = (instruction: Instruction) => {
+      if (instruction.kind === 'ONBUILD') {
+        if (instruction.trigger) visit(instruction.trigger);
+        return;
+      }
+      if (instruction.kind !== 'RUN') return;
+      for (const script of context.shellScripts(instruction)) {
+        for (const command of findCommands(script, ['apt-get', 'apt'])) {
+          const args = parseArgs(command, COMMAND_ARG_SPECS['apt-get']);
+          const verb = args.positionals[0];
+          if (verb?.value !== 'install') continue;
+          if (args.flags.some((f) => f.name === '--no-install-recommends')) continue;
+          if (args.flags.some((f) => (f.name === '-o' || f.name === '--option') && f.value !== null && RECOMMENDS_OFF.test(f.value))) continue;
+          context.report({
+            message: `\`${command.baseName} install\` without --no-install-recommends also installs recommended packages: add --no-install-recommends.`,
+            range: command.range,
+            fix: command.inParseError
+              ? undefined
+              : { description: 'Add --no-install-recommends', edits: [{ span: { start: verb.span.end, end: verb.span.end }, text: ' --no-install-recommends' }] },
+          });
+        }
+      }
+    };
+    for (const instruction of context.dockerfile.instructions) visit(instruction);
+  },
+});
