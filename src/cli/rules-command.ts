@@ -12,11 +12,18 @@ export function formatRuleList(registry: RuleRegistry, format: 'text' | 'json'):
     description: rule.meta.rationale,
   }));
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-  const lines = rows.map((row) => {
-    const aliases = Object.entries(row.aliases)
-      .flatMap(([tool, ids]) => (ids ?? []).map((id) => `${tool}:${id}`))
-      .join(' ');
-    return [row.id, row.severity, row.fixable ? 'fixable' : '-', row.title, aliases].join('\t');
-  });
-  return ['id\tseverity\tfix\ttitle\taliases', ...lines].join('\n') + '\n';
+  const table = [
+    ['RULE', 'SEVERITY', 'FIX', 'TITLE', 'ALIASES'],
+    ...rows.map((row) => [
+      row.id,
+      row.severity,
+      row.fixable ? 'yes' : '',
+      row.title,
+      Object.entries(row.aliases)
+        .flatMap(([tool, ids]) => (ids ?? []).map((id) => `${tool}:${id}`))
+        .join(' '),
+    ]),
+  ];
+  const widths = table[0].map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+  return table.map((cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createTwoFilesPatch } from 'diff';
 import { ConfigError, ConfigResolver, type RuleSetting } from '../core/config.js';
 import { detectLanguage, type Language } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
@@ -254,6 +253,7 @@ async function lintOne(
   if (outcome.rolledBack) outcome.result.notes.push('a fix was not applied because the fixed text no longer parsed');
   if (outcome.output === decoded.text) return { result: outcome.result, original: decoded.text };
   if (options.fixDryRun) {
+    const { createTwoFilesPatch } = await import('diff');
     const diff = createTwoFilesPatch(`a/${target.display}`, `b/${target.display}`, decoded.text, outcome.output, '', '', { context: 3 });
     return { result: outcome.result, original: decoded.text, fixed: outcome.output, diff: diff.replace(/^=+\n/, '') };
   }

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode } from 'yaml';
+import type { Node as YNode } from 'yaml';
 import type { RuleRegistry } from './registry.js';
 import type { Severity } from './types.js';
 
@@ -60,11 +60,13 @@ export class ConfigError extends Error {
   }
 }
 
+// ajv and yaml load only when a config file exists: most runs of a pre-commit hook have none to read.
 const require = createRequire(import.meta.url);
-let validateSchema: ReturnType<Ajv['compile']> | null = null;
+let validateSchema: ValidateFunction | null = null;
 
-function schemaValidator() {
+function schemaValidator(): ValidateFunction {
   if (!validateSchema) {
+    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
     const schema = require('../../schema/drydock.schema.json') as object;
     validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
@@ -73,6 +75,7 @@ function schemaValidator() {
 
 /** Parses and validates one config file's text. Throws ConfigError. */
 export function parseConfig(file: string, text: string, registry: RuleRegistry): ConfigFile {
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const where = (offset: number) => {

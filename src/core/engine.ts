@@ -5,7 +5,6 @@
 import type { Dockerfile, Instruction } from '../dockerfile/ast.js';
 import { parseDockerfile } from '../dockerfile/parser.js';
 import { analyzeShell, loadShellParser, shellFor, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
-import { loadK8sFile } from '../k8s/loader.js';
 import type { K8sFile } from '../k8s/model.js';
 import type { EffectiveConfig } from './config.js';
 import type { Language } from './detect.js';
@@ -119,6 +118,8 @@ export class Linter {
   }
 
   private async lintK8s(input: LintInput, source: SourceText): Promise<LintResult> {
+    // Loaded on first use, so Dockerfile-only runs never load the YAML parser.
+    const { loadK8sFile } = await import('../k8s/loader.js');
     const k8s: K8sFile = loadK8sFile(input.file, source.text);
     const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
     const findings: Finding[] = [];

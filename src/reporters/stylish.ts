@@ -13,7 +13,7 @@ const MAX_FRAME_LINES = 6;
 export function formatStylish(report: Report): string {
   const c = createColors(report.color);
   const out: string[] = [];
-  const count = { error: 0, warning: 0, info: 0, fixableError: 0, fixableWarning: 0 };
+  const count = { error: 0, warning: 0, info: 0, fixable: 0 };
 
   for (const fileError of report.fileErrors) {
     out.push(c.underline(fileError.file), `  ${c.red('error')}  ${fileError.message}`, '');
@@ -25,12 +25,11 @@ export function formatStylish(report: Report): string {
     out.push(c.underline(result.file));
     for (const finding of result.findings) {
       count[finding.severity]++;
-      if (finding.fix && finding.severity === 'error') count.fixableError++;
-      if (finding.fix && finding.severity === 'warning') count.fixableWarning++;
+      if (finding.fix) count.fixable++;
       const where = `${finding.range.start.line}:${finding.range.start.column}`;
       const severity = finding.severity === 'error' ? c.red('error') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info');
       const fixable = finding.fix ? c.dim(' (fixable)') : '';
-      out.push(`  ${c.dim(where.padEnd(7))} ${severity.padEnd(finding.severity === 'info' ? 7 : 7)}  ${finding.message}  ${c.dim(finding.ruleId)}${fixable}`);
+      out.push(`  ${c.dim(where.padEnd(7))} ${severity}${' '.repeat(7 - finding.severity.length)}  ${finding.message}  ${c.dim(finding.ruleId)}${fixable}`);
       out.push(...codeFrame(result.source, finding, c).map((line) => `    ${line}`), '');
     }
     for (const message of result.internalErrors) {
@@ -45,10 +44,8 @@ export function formatStylish(report: Report): string {
   if (total > 0) {
     const summary = `${total} problem${total === 1 ? '' : 's'} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${plural(count.info, 'info')})`;
     out.push((count.error > 0 ? c.red : c.yellow)(c.bold(`✖ ${summary}`)));
-    if (count.fixableError + count.fixableWarning > 0) {
-      out.push(
-        c.dim(`  ${plural(count.fixableError, 'error')} and ${plural(count.fixableWarning, 'warning')} potentially fixable with the \`--fix\` option.`),
-      );
+    if (count.fixable > 0) {
+      out.push(c.dim(`  ${count.fixable} of them ${count.fixable === 1 ? 'is' : 'are'} fixable with the \`--fix\` option.`));
     }
     out.push('');
   }
