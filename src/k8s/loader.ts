@@ -385,7 +385,9 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
-const SUSPICIOUS_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
+/** Characters the fast scanner leaves to the yaml package (control characters, BOM, Unicode line breaks). */
+const SUSPICIOUS_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+const LONE_CR = /\r(?!\n)/;
 
 interface RawDoc {
   root: AnyNode | null;
@@ -418,7 +420,7 @@ class FastParser {
 
   parseStream(): RawDoc[] {
     const t = this.t;
-    if (SUSPICIOUS_CHARS.test(t)) bail();
+    if (SUSPICIOUS_CHARS.test(t) || (t.indexOf('\r') >= 0 && LONE_CR.test(t))) bail();
     const docs: RawDoc[] = [];
     const push = (root: AnyNode | null) => docs.push({ root, errors: [], hasAliases: false, complexKey: false });
     let pos = 0;
@@ -1382,12 +1384,21 @@ function resolveTagged(tag: string, raw: string, quoted = false): string | numbe
 }
 
 function parseWithYaml(src: SourceText): RawDoc[] {
-  const docs = parseAllDocuments(src.text, {
-    schema: 'failsafe',
-    uniqueKeys: false,
-    prettyErrors: false,
-    strict: true,
-  });
+  // YAMLError extends Error: broken files (unrendered templates) create
+  // hundreds of them, and capturing their stack traces dominates the cost.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(src.text, {
+      schema: 'failsafe',
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: true,
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const out: RawDoc[] = [];
   for (const doc of docs as unknown as Array<{
     contents: unknown;

@@ -2,6 +2,7 @@
 import type { AnyRule } from '../core/rule.js';
 import aptNoInstallRecommends from './dockerfile/apt-no-install-recommends.js';
 import finalUserRoot from './dockerfile/final-user-root.js';
+import malformedExecForm from './dockerfile/malformed-exec-form.js';
 import secretInEnvArg from './dockerfile/secret-in-env-arg.js';
 import dockerfileSyntax from './dockerfile/syntax.js';
 import unpinnedBaseImage from './dockerfile/unpinned-base-image.js';
@@ -12,6 +13,7 @@ import yamlSyntax from './k8s/syntax.js';
 
 export const allRules: AnyRule[] = [
   dockerfileSyntax,
+  malformedExecForm,
   unpinnedBaseImage,
   finalUserRoot,
   secretInEnvArg,
