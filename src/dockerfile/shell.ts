@@ -11,6 +11,17 @@
  *
  * Trees are freed as soon as the data is extracted, and the analysis of a
  * ShellSource object is cached, so many rules asking costs one parse.
+ *
+ * A rule looking at `apt-get install`:
+ *
+ *     for (const script of context.shellScripts(instruction)) {
+ *       for (const cmd of findCommands(script, ['apt-get', 'apt'])) {  // also under sudo, sh -c…
+ *         if (subcommand(cmd)?.value !== 'install') continue;
+ *         const packages = positionalArgs(cmd).slice(1);            // ShellWord[] with file ranges
+ *         const yes = hasFlag(cmd, '-y', '--yes', '--assume-yes');  // `-qy` counts
+ *         const norec = hasFlag(cmd, '--no-install-recommends');
+ *       }
+ *     }
  */
 import { createRequire } from 'node:module';
 import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';

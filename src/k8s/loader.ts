@@ -385,9 +385,20 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
-/** Characters the fast scanner leaves to the yaml package (control characters, BOM, Unicode line breaks). */
-const SUSPICIOUS_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]/;
-const LONE_CR = /\r(?!\n)/;
+/**
+ * Whether the text has characters the fast scanner leaves to the yaml package:
+ * control characters, DEL, NEL, U+2028/2029, a BOM, or a CR not followed by LF.
+ */
+function hasSuspiciousChars(t: string): boolean {
+  for (let i = 0, n = t.length; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x20) {
+      if (c < 0x7f) continue;
+      if (c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true;
+    } else if (c !== LF && c !== TAB && (c !== CR || t.charCodeAt(i + 1) !== LF)) return true;
+  }
+  return false;
+}
 
 interface RawDoc {
   root: AnyNode | null;
@@ -420,7 +431,7 @@ class FastParser {
 
   parseStream(): RawDoc[] {
     const t = this.t;
-    if (SUSPICIOUS_CHARS.test(t) || (t.indexOf('\r') >= 0 && LONE_CR.test(t))) bail();
+    if (hasSuspiciousChars(t)) bail();
     const docs: RawDoc[] = [];
     const push = (root: AnyNode | null) => docs.push({ root, errors: [], hasAliases: false, complexKey: false });
     let pos = 0;
