@@ -14,6 +14,14 @@
  *    the fast scanner bails. It reports syntax errors with positions and
  *    handles the full language (anchors, aliases, tags, ...).
  *
+ * Both give identical trees (spans, values) on everything the fast scanner
+ * accepts; the tests check this on the whole corpus. One deliberate
+ * difference: like libyaml (hence Kubernetes), the fast scanner accepts
+ * continuation lines of a multi-line quoted scalar at any indentation, which
+ * the yaml package rejects. Measured on the 15 MB corpus, the fast scanner
+ * takes ~99% of the bytes and the loader runs 5-8x faster than through the
+ * yaml package (~0.5 s warm vs ~4 s).
+ *
  * The `yaml` package stays behind this module: nothing it defines leaks into
  * the model. Scalars are resolved by our own code (see `resolvePlain`) so that
  * both parsers type values the same way, the way Kubernetes does.
@@ -35,8 +43,8 @@
  *  - timestamps stay strings (go-yaml v2 keeps them as strings in
  *    interface{} values), sexagesimal numbers (`1:30`) stay strings;
  *  - quoted and block scalars are always strings. Tags `!!str`, `!!int`,
- *    `!!float`, `!!bool`, `!!null` are honoured (yaml path only); other tags
- *    are ignored (scalars keep their resolved value).
+ *    `!!float`, `!!bool`, `!!null` are honoured; other tags are ignored
+ *    (scalars keep their resolved value).
  * Mapping keys become JSON object keys the way sigs.k8s.io/yaml converts them:
  * booleans -> "true"/"false", numbers -> their decimal text, null -> "null".
  *
