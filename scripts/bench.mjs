@@ -2,7 +2,7 @@
 // and peak memory. A benchmark, not a test: figures vary with the machine's load.
 // Usage: npm run bench [-- CORPUS_DIR] [--json FILE]
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,28 @@ const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const jsonIndex = args.indexOf('--json');
 const jsonOut = jsonIndex >= 0 ? args.splice(jsonIndex, 2)[1] : null;
-const corpus = path.resolve(args[0] ?? path.join(root, '..', 'shared', 'corpus'));
+const source = path.resolve(args[0] ?? path.join(root, '..', 'shared', 'corpus'));
+if (!existsSync(source)) {
+  console.error(`no corpus at ${source}`);
+  process.exit(2);
+}
+
+// The shared corpus flattens paths into names (`repo__dir__Dockerfile`); mirror it as a tree of
+// links under the original base names, so the CLI discovers files exactly as in a repository.
+const corpus = path.join(os.tmpdir(), 'drydock-bench-corpus');
+rmSync(corpus, { recursive: true, force: true });
+let linked = 0;
+for (const kind of ['dockerfiles', 'k8s', 'compose']) {
+  const kindDir = path.join(source, kind);
+  if (!existsSync(kindDir)) continue;
+  for (const repo of readdirSync(kindDir)) {
+    for (const name of readdirSync(path.join(kindDir, repo))) {
+      const dir = path.join(corpus, kind, repo, String(linked++));
+      mkdirSync(dir, { recursive: true });
+      symlinkSync(path.join(kindDir, repo, name), path.join(dir, name.split('__').pop()));
+    }
+  }
+}
 
 const { discover } = await import(path.join(root, 'dist/cli/discover.js'));
 const { decodeText } = await import(path.join(root, 'dist/core/source.js'));
@@ -80,7 +101,7 @@ const oneFile = dockerfiles[0] ? wall(['--no-config', dockerfiles[0].absolute]) 
 const record = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  corpus,
+  corpus: source,
   dockerfiles: dockerfiles.length,
   yamlFiles: yamlFiles.length,
   yamlDocuments: documents,

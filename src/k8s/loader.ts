@@ -431,6 +431,8 @@ class FastParser {
   private kColon = 0;
   /** Set when the input relied on libyaml leniency that the yaml package rejects. */
   lenient = false;
+  /** Nesting depth of flow collections being parsed. */
+  private flowDepth = 0;
 
   constructor(private readonly src: SourceText) {
     this.t = src.text;
@@ -658,8 +660,7 @@ class FastParser {
     while (t.charCodeAt(i) === SP) i++;
     const c = t.charCodeAt(i);
     if (i >= this.n || c === LF || c === CR || c === HASH) {
-      if (c === HASH && i === colon + 1) bail();
-      const q = this.skipToContent(this.finishLine(i));
+      const q = this.skipToContent(this.finishLine(colon + 1));
       if (q < 0) {
         this.pos = this.n;
         return null;
@@ -687,7 +688,7 @@ class FastParser {
       const c = t.charCodeAt(i);
       let item: AnyNode;
       if (i >= this.n || c === LF || c === CR || c === HASH) {
-        const r = this.skipToContent(this.finishLine(i));
+        const r = this.skipToContent(this.finishLine(q + 1));
         if (r >= 0 && this.ci > indent) item = this.parseNodeAtLineStart(r, this.ci, indent);
         else {
           item = new ScalarNode({ start: i, end: i }, this.src, null);
@@ -1135,8 +1136,8 @@ class FastParser {
       if (lineStart >= 0) {
         const ind = i - lineStart;
         if (n >= 0) {
-          // yaml accepts (with a warning) a closing bracket at the parent's indentation.
-          if (ind < n || (ind === n && c !== RBRACKET && c !== RBRACE)) bail();
+          // yaml accepts (with a warning) the outermost closing bracket at the parent's indentation.
+          if (ind < n || (ind === n && (this.flowDepth !== 1 || (c !== RBRACKET && c !== RBRACE)))) bail();
         } else if (ind === 0 && (this.isMarker(i, DASH) || this.isMarker(i, DOT))) bail();
       }
       return i;
@@ -1189,6 +1190,7 @@ class FastParser {
     const t = this.t;
     const items: AnyNode[] = [];
     let i = p + 1;
+    this.flowDepth++;
     for (;;) {
       i = this.skipFlowWs(i, n);
       const c = t.charCodeAt(i);
@@ -1204,6 +1206,7 @@ class FastParser {
       if (d === RBRACKET) break;
       bail();
     }
+    this.flowDepth--;
     this.fe = i + 1;
     return new SeqNode({ start: p, end: i + 1 }, this.src, items);
   }
@@ -1212,6 +1215,7 @@ class FastParser {
     const t = this.t;
     const pairs: PairNode[] = [];
     let i = p + 1;
+    this.flowDepth++;
     for (;;) {
       i = this.skipFlowWs(i, n);
       const c = t.charCodeAt(i);
@@ -1252,6 +1256,7 @@ class FastParser {
       }
       bail();
     }
+    this.flowDepth--;
     this.fe = i + 1;
     return new MapNode({ start: p, end: i + 1 }, this.src, pairs);
   }
