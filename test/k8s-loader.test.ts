@@ -681,10 +681,14 @@ describe('fast scanner', () => {
     }
   });
 
-  it('accepts quoted continuation lines at any indentation, as libyaml (Kubernetes) does', () => {
+  it('accepts what libyaml (Kubernetes) accepts where the yaml package is stricter', () => {
     const f = load('apiVersion: v1\nkind: X\nstatus:\n  message: \'a long\n  message\'\n');
     expect(f.issues).toEqual([]);
     expect((only(f).value.status as Record<string, unknown>).message).toBe('a long message');
+    // A plain value on its own line after a column-0 comment: fine for libyaml, an error for the yaml package.
+    const g = load('apiVersion: v1\nkind: X\ndata:\n# note\n  value\nnext: 1\n');
+    expect(g.issues).toEqual([]);
+    expect(only(g).value).toMatchObject({ data: 'value', next: 1 });
   });
 });
 

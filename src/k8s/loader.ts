@@ -464,7 +464,7 @@ class FastParser {
           pos = this.finishLine(p + 3);
           continue;
         }
-        if (i === p + 3) bail();
+        if (i === p + 3 || c === TAB) bail();
         // Content on the `---` line: only scalars and flow collections.
         if ((c === DASH && this.isWsOrEnd(i + 1)) || this.tryParseKey(i)) bail();
         const root = this.parseInlineValue(i, -1);
@@ -660,12 +660,26 @@ class FastParser {
     while (t.charCodeAt(i) === SP) i++;
     const c = t.charCodeAt(i);
     if (i >= this.n || c === LF || c === CR || c === HASH) {
-      const q = this.skipToContent(this.finishLine(colon + 1));
+      const next = this.finishLine(colon + 1);
+      const q = this.skipToContent(next);
       if (q < 0) {
         this.pos = this.n;
         return null;
       }
-      if (this.ci > mapIndent) return this.parseNodeAtLineStart(q, this.ci, mapIndent);
+      if (this.ci > mapIndent) {
+        const valueLine = this.cls;
+        const node = this.parseNodeAtLineStart(q, this.ci, mapIndent);
+        if (node.kind === 'scalar' && valueLine > next) {
+          // The yaml package rejects a plain scalar on its own line after a
+          // comment line indented no more than the mapping when another key
+          // follows; libyaml (Kubernetes) accepts it. Follow Kubernetes.
+          const c = t.charCodeAt(q);
+          if (c !== DQUOTE && c !== SQUOTE && c !== 124 && c !== 62 && this.hasShallowComment(next, valueLine, mapIndent)) {
+            this.lenient = true;
+          }
+        }
+        return node;
+      }
       if (this.ci === mapIndent && t.charCodeAt(q) === DASH && this.isWsOrEnd(q + 1) && !this.isMarker(q, DASH)) {
         return this.parseBlockSeq(q, mapIndent);
       }
@@ -675,6 +689,21 @@ class FastParser {
     if (c === TAB) bail();
     if (c === DASH && this.isWsOrEnd(i + 1)) bail();
     return this.parseInlineValue(i, mapIndent);
+  }
+
+  /** Whether a comment line indented at most `indent` lies between the line starts `from` and `to`. */
+  private hasShallowComment(from: number, to: number, indent: number): boolean {
+    const t = this.t;
+    let j = from;
+    while (j < to) {
+      let k = j;
+      while (k < to && t.charCodeAt(k) === SP) k++;
+      if (t.charCodeAt(k) === HASH && k - j <= indent) return true;
+      const e = t.indexOf('\n', k);
+      if (e < 0) break;
+      j = e + 1;
+    }
+    return false;
   }
 
   private parseBlockSeq(p: number, indent: number): SeqNode {
