@@ -545,14 +545,8 @@ const EXPANSION_KIND: Record<string, ShellExpansion['kind']> = {
 /** Word parts whose value cannot be known statically besides expansions. */
 const NON_LITERAL = new Set(['array', 'ERROR']);
 
-interface Ctx {
-  inSubshell: boolean;
-  inCommandSubstitution: boolean;
-  inFunction: boolean;
-  inLoop: boolean;
-  conditional: boolean;
-  inParseError: boolean;
-}
+/** Where a command stands: the context flags of ShellCommand. */
+type Ctx = Pick<ShellCommand, 'inSubshell' | 'inCommandSubstitution' | 'inFunction' | 'inLoop' | 'conditional' | 'inParseError'>;
 
 type RunElement = { op: string } | { node: TSNode; redirectsFrom: TSNode[] };
 

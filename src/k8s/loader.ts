@@ -93,6 +93,7 @@ import type {
   YamlScalar,
   YamlSeq,
 } from './model.js';
+import { isPlainObject } from './values.js';
 
 export interface LoadK8sOptions {
   /** Also list empty documents in `skipped`. */
@@ -960,23 +961,31 @@ class FastParser {
         continue;
       }
       if (c === LF || c === CR) {
-        out += t.slice(seg, i);
-        let e = out.length;
-        while (e > keep) {
-          const ch = out.charCodeAt(e - 1);
-          if (ch !== SP && ch !== TAB) break;
-          e--;
-        }
-        if (e < out.length) out = out.slice(0, e);
-        const k = this.quotedNextLine(i, n);
-        out += this.foldEmpties === 0 ? ' ' : '\n'.repeat(this.foldEmpties);
+        const folded = this.foldQuotedBreak(out + t.slice(seg, i), keep, i, n);
+        out = folded.out;
         keep = out.length;
-        i = k;
-        seg = k;
+        i = seg = folded.next;
         continue;
       }
       i++;
     }
+  }
+
+  /**
+   * A line break inside a quoted scalar: trailing spaces before it are dropped
+   * (not escaped ones, before `keep`), then it folds to one space, or to the
+   * empty lines that follow it.
+   */
+  private foldQuotedBreak(out: string, keep: number, i: number, n: number): { out: string; next: number } {
+    let e = out.length;
+    while (e > keep) {
+      const ch = out.charCodeAt(e - 1);
+      if (ch !== SP && ch !== TAB) break;
+      e--;
+    }
+    if (e < out.length) out = out.slice(0, e);
+    const next = this.quotedNextLine(i, n);
+    return { out: out + (this.foldEmpties === 0 ? ' ' : '\n'.repeat(this.foldEmpties)), next };
   }
 
   private hexEscape(i: number, count: number): string {
@@ -1010,19 +1019,10 @@ class FastParser {
         return out;
       }
       if (c === LF || c === CR) {
-        out += t.slice(seg, i);
-        let e = out.length;
-        while (e > keep) {
-          const ch = out.charCodeAt(e - 1);
-          if (ch !== SP && ch !== TAB) break;
-          e--;
-        }
-        if (e < out.length) out = out.slice(0, e);
-        const k = this.quotedNextLine(i, n);
-        out += this.foldEmpties === 0 ? ' ' : '\n'.repeat(this.foldEmpties);
+        const folded = this.foldQuotedBreak(out + t.slice(seg, i), keep, i, n);
+        out = folded.out;
         keep = out.length;
-        i = k;
-        seg = k;
+        i = seg = folded.next;
         continue;
       }
       i++;
@@ -1764,9 +1764,6 @@ function metaString(v: unknown): string | null {
   return null;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** API groups of tool configuration files: apiVersion/kind-shaped, but not objects sent to a cluster. */
 const TOOL_CONFIG_GROUPS: Record<string, string> = {

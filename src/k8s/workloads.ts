@@ -4,6 +4,7 @@
  * to be called `Deployment` in another group is not mistaken for one.
  */
 import type { ContainerKind, ContainerRef, K8sObject, PathSegment, PodSpecRef } from './model.js';
+import { isPlainObject } from './values.js';
 
 /** apiVersions whose workload kinds we model. */
 export const CORE_WORKLOAD_API_VERSIONS: ReadonlySet<string> = new Set([
@@ -40,9 +41,6 @@ const POD_LOCATIONS: Record<string, PodLocation> = {
 
 const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let cur = root;

@@ -1,4 +1,5 @@
 import { defineK8sRule } from '../../core/rule.js';
+import { asRecord } from '../../k8s/values.js';
 import { containersOf } from '../../k8s/workloads.js';
 
 interface Options {
@@ -75,7 +76,3 @@ export default defineK8sRule<Options>({
     }
   },
 });
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}

@@ -1,4 +1,5 @@
 import { defineK8sRule } from '../../core/rule.js';
+import { asRecord } from '../../k8s/values.js';
 import { containersOf } from '../../k8s/workloads.js';
 
 export default defineK8sRule({
@@ -41,8 +42,8 @@ export default defineK8sRule({
   check(context) {
     for (const object of context.k8s.objects) {
       for (const container of containersOf(object)) {
-        const pod = record(container.pod.spec.securityContext);
-        const own = record(container.value.securityContext);
+        const pod = asRecord(container.pod.spec.securityContext);
+        const own = asRecord(container.value.securityContext);
         const name = container.name ?? `#${container.index + 1}`;
         const userSource = own?.runAsUser !== undefined ? container.path : pod?.runAsUser !== undefined ? container.pod.path : null;
         const runAsUser = own?.runAsUser ?? pod?.runAsUser;
@@ -70,7 +71,3 @@ export default defineK8sRule({
     }
   },
 });
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
