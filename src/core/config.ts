@@ -12,7 +12,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Node as YNode } from 'yaml';
 import type { RuleRegistry } from './registry.js';
-import type { Severity } from './types.js';
+import type { RuleSettings, Severity } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.drydock.yaml', '.drydock.yml'];
 
@@ -34,7 +34,7 @@ export interface ConfigFile {
   rules: Map<string, RuleSetting>;
   ignore: Ignore | null;
   overrides: ConfigOverride[];
-  settings: { kubernetesVersion?: string };
+  settings: RuleSettings;
 }
 
 /** A rule as it runs on one file: its severity and merged options. */
@@ -45,7 +45,7 @@ export interface ActiveRule {
 
 export interface EffectiveConfig {
   rules: Map<string, ActiveRule>;
-  settings: { kubernetesVersion?: string };
+  settings: RuleSettings;
 }
 
 export class ConfigError extends Error {

@@ -26,6 +26,8 @@ export interface LintResult {
   language: Language;
   source: SourceText;
   findings: Finding[];
+  /** Findings that a suppression (comment, annotation, config, baseline) took out of `findings`. */
+  suppressed: Finding[];
   /** Parser errors, counted whatever rules are enabled (fixes must not add any). */
   parseErrorCount: number;
   /** Why parts of the file were not linted (for `--verbose`). */
@@ -91,6 +93,7 @@ export class Linter {
       const context: DockerfileRuleContext<object> = {
         file: input.file,
         options,
+        settings: input.config.settings,
         dockerfile,
         source,
         eol,
@@ -111,6 +114,7 @@ export class Linter {
       language: 'dockerfile',
       source,
       findings: sortFindings(findings),
+      suppressed: [],
       parseErrorCount: dockerfile.errors.length,
       notes: [],
       internalErrors,
@@ -130,6 +134,7 @@ export class Linter {
       const context: K8sRuleContext<object> = {
         file: input.file,
         options,
+        settings: input.config.settings,
         k8s,
         source,
         eol,
@@ -143,6 +148,7 @@ export class Linter {
       language: 'k8s',
       source,
       findings: sortFindings(findings),
+      suppressed: [],
       parseErrorCount: k8s.issues.filter((issue) => issue.severity === 'error').length,
       notes: k8s.skipped.map((skip) => `document ${skip.documentIndex + 1} skipped: ${skip.reason}`),
       internalErrors,

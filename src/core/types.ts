@@ -30,6 +30,18 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** Why a finding is not counted: an inline comment, an annotation, a config entry or a baseline. */
+export interface Suppression {
+  /** SARIF's kinds: `inSource` for comments and annotations in the file, `external` for config and baselines. */
+  kind: 'inSource' | 'external';
+  /** The reason given (`-- reason`), when there is one. */
+  justification?: string;
+  /** What suppressed it: `# drydock-ignore`, `# hadolint ignore`, `.drydock.yaml`, `baseline`… */
+  origin: string;
+  /** Where the suppressing comment or annotation is, for in-source suppressions. */
+  location?: { file: string; range: Range };
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -40,6 +52,8 @@ export interface Finding {
   fix?: Fix;
   suggestions?: Fix[];
   related?: RelatedLocation[];
+  /** Set on suppressed findings (LintResult.suppressed), never on active ones. */
+  suppression?: Suppression;
 }
 
 /** The tools whose ids a rule lists as aliases of the same check. */
@@ -84,7 +98,14 @@ export interface RuleMeta<O extends object = Record<string, never>> {
 export interface BaseRuleContext<O> {
   readonly file: string;
   readonly options: Readonly<O>;
+  /** Settings shared by rules (`settings:` in the config), e.g. the Kubernetes version. */
+  readonly settings: Readonly<RuleSettings>;
   report(finding: ReportDescriptor): void;
+}
+
+export interface RuleSettings {
+  /** `1.30`-style minor version the manifests target; rules default to the newest they know. */
+  kubernetesVersion?: string;
 }
 
 export interface ReportDescriptor {
