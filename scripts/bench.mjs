@@ -92,6 +92,16 @@ t = now();
 for (const f of yamlFiles) findings += (await linter.lint({ file: f.display, text: f.text, language: 'k8s', config })).findings.length;
 const yamlLintMs = ms(t);
 
+// Peers on the same files in the same run, so the ratios mean something on a noisy machine.
+const { validate: dockerfileUtilsValidate } = await import('dockerfile-utils');
+t = now();
+for (const f of dockerfiles) dockerfileUtilsValidate(f.text);
+const peerDockerfileUtilsMs = ms(t);
+const { parseAllDocuments } = await import('yaml');
+t = now();
+for (const f of yamlFiles) parseAllDocuments(f.text);
+const peerYamlParseMs = ms(t);
+
 const bin = path.join(root, 'dist/cli/main.js');
 const wall = (argv) => {
   const start = now();
@@ -120,6 +130,12 @@ const record = {
     yamlLint: +yamlLintMs.toFixed(0),
     cliWholeCorpusWall: +cliWhole.ms.toFixed(0),
     cliOneFileWall: oneFile ? +oneFile.ms.toFixed(0) : null,
+    peerDockerfileUtilsValidate: +peerDockerfileUtilsMs.toFixed(0),
+    peerYamlParseAllDocuments: +peerYamlParseMs.toFixed(0),
+  },
+  ratios: {
+    dockerfileUtilsOverDrydockDockerfileLint: +(peerDockerfileUtilsMs / dockerLintMs).toFixed(2),
+    drydockYamlLintOverYamlParse: +(yamlLintMs / peerYamlParseMs).toFixed(2),
   },
   rates: {
     dockerfilesPerSecond: Math.round(dockerfiles.length / (dockerLintMs / 1000)),
@@ -133,6 +149,7 @@ console.log(`corpus: ${record.dockerfiles} Dockerfiles, ${record.yamlFiles} YAML
 console.log(`discovery ${record.ms.discovery} ms, read ${record.ms.read} ms`);
 console.log(`Dockerfiles: parse ${record.ms.dockerfileParse} ms, lint (parse + shell + rules) ${record.ms.dockerfileLint} ms = ${record.rates.dockerfilesPerSecond} files/s`);
 console.log(`YAML: load ${record.ms.yamlLoad} ms, lint ${record.ms.yamlLint} ms = ${record.rates.yamlDocumentsPerSecond} documents/s (${record.rates.yamlMBPerSecond} MB/s)`);
+console.log(`side by side: dockerfile-utils validate ${record.ms.peerDockerfileUtilsValidate} ms (drydock ${record.ratios.dockerfileUtilsOverDrydockDockerfileLint}× faster, all rules on); yaml parseAllDocuments ${record.ms.peerYamlParseAllDocuments} ms (drydock lint = ${record.ratios.drydockYamlLintOverYamlParse}× that)`);
 console.log(`CLI, whole corpus: ${record.ms.cliWholeCorpusWall} ms wall (exit ${cliWhole.status}); one Dockerfile: ${record.ms.cliOneFileWall} ms wall`);
 console.log(`findings: ${record.findings}; peak RSS of this process: ${record.peakRssMB} MB`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(record, null, 2) + '\n');
