@@ -1,8 +1,11 @@
 import type { Instruction } from '../../dockerfile/ast.js';
 import { COMMAND_ARG_SPECS, findCommands, parseArgs } from '../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../core/rule.js';
+import { stageLineage } from './run/support.js';
 
 const RECOMMENDS_OFF = /^APT::Install-Recommends=(false|0|no|off)$/i;
+/** `APT::Install-Recommends "0";` written to an apt.conf file by an earlier RUN. */
+const RECOMMENDS_OFF_IN_CONFIG = /APT::Install-Recommends\s+\\?["']?(false|0|no|off)\b/i;
 
 export default defineDockerfileRule({
   meta: {
@@ -11,7 +14,7 @@ export default defineDockerfileRule({
     severity: 'info',
     category: 'efficiency',
     rationale:
-      'By default apt also installs every package the requested ones merely recommend: documentation, helpers and libraries the image never uses. They make the image larger, slower to pull and wider to attack. `--no-install-recommends` installs what the packages need and nothing more; add any recommended package you do use by name.',
+      'By default apt also installs every package the requested ones merely recommend: documentation, helpers and libraries the image never uses. They make the image larger, slower to pull and wider to attack. `--no-install-recommends` installs what the packages need and nothing more; add any recommended package you do use by name. Installs are not reported when `-o APT::Install-Recommends=false` is given or an earlier RUN of the stage (or of a stage it is built from) writes `APT::Install-Recommends "0";` into an apt configuration file.',
     aliases: { hadolint: ['DL3015'], trivy: ['DS-0029', 'DS029'] },
     fixable: true,
     defaultOptions: {},
@@ -34,6 +37,7 @@ export default defineDockerfileRule({
         { code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
         { code: 'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n' },
         { code: 'FROM debian:12\nRUN echo "apt-get install curl" > /notes.txt\n' },
+        { code: 'FROM debian:12\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/01norecommends\nRUN apt-get update && apt-get install -y curl\n' },
         { code: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n' },
         { code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install foo\n' },
       ],
@@ -41,6 +45,12 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
+    const configuredOff = (instruction: Instruction) =>
+      stageLineage(context.dockerfile, instruction.stageIndex).some((index) =>
+        context.dockerfile.stages[index].instructions.some(
+          (earlier) => earlier.kind === 'RUN' && earlier.span.start < instruction.span.start && RECOMMENDS_OFF_IN_CONFIG.test(context.source.text.slice(earlier.span.start, earlier.span.end)),
+        ),
+      );
     const visit = (instruction: Instruction) => {
       if (instruction.kind === 'ONBUILD') {
         if (instruction.trigger) visit(instruction.trigger);
@@ -48,6 +58,7 @@ export default defineDockerfileRule({
       }
       // Parsing the shell is the costly part of linting; most RUNs never mention apt.
       if (instruction.kind !== 'RUN' || !context.source.text.slice(instruction.span.start, instruction.span.end).includes('apt')) return;
+      if (configuredOff(instruction)) return;
       for (const script of context.shellScripts(instruction)) {
         for (const command of findCommands(script, ['apt-get', 'apt'])) {
           const args = parseArgs(command, COMMAND_ARG_SPECS['apt-get']);

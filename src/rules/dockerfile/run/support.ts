@@ -1,0 +1,193 @@
+/**
+ * What the RUN rules share: which RUNs to analyse (a cheap text test first,
+ * since parsing the shell is the costly part), BuildKit mounts, the stages
+ * that end up in the final image, and edits that respect the file's line
+ * continuation style.
+ */
+import type { DockerfileRuleContext } from '../../../core/rule.js';
+import type { TextEdit } from '../../../core/types.js';
+import type { Dockerfile, Flag, Instruction, RunInstruction } from '../../../dockerfile/ast.js';
+import { findCommands, type ShellCommand, type ShellScript } from '../../../dockerfile/shell.js';
+
+export type RunContext = DockerfileRuleContext<object>;
+
+/** Every RUN of the file in file order (ONBUILD triggers included), with its text; shared by all rules of a lint. */
+const runsOfFile = new WeakMap<Dockerfile, { run: RunInstruction; text: string }[]>();
+
+function runsWithText(context: RunContext): { run: RunInstruction; text: string }[] {
+  let runs = runsOfFile.get(context.dockerfile);
+  if (!runs) {
+    const found: { run: RunInstruction; text: string }[] = [];
+    const visit = (instruction: Instruction) => {
+      if (instruction.kind === 'ONBUILD') {
+        if (instruction.trigger) visit(instruction.trigger);
+      } else if (instruction.kind === 'RUN') found.push({ run: instruction, text: context.source.text.slice(instruction.span.start, instruction.span.end) });
+    };
+    for (const instruction of context.dockerfile.instructions) visit(instruction);
+    runs = found;
+    runsOfFile.set(context.dockerfile, runs);
+  }
+  return runs;
+}
+
+/** RUNs whose text contains one of `needles` (or matches the pattern): the others cannot hold what a rule looks for. */
+export function runsMentioning(context: RunContext, needles: readonly string[] | RegExp): RunInstruction[] {
+  const test = Array.isArray(needles) ? (text: string) => needles.some((needle) => text.includes(needle)) : (text: string) => (needles as RegExp).test(text);
+  return runsWithText(context).flatMap(({ run, text }) => (test(text) ? [run] : []));
+}
+
+export interface RunCommand {
+  instruction: RunInstruction;
+  script: ShellScript;
+  command: ShellCommand;
+}
+
+/** The commands named `names` (seen through sudo, env, sh -c…) in every RUN, in file order. */
+export function runCommands(context: RunContext, names: readonly string[], needles: readonly string[] | RegExp = names): RunCommand[] {
+  const found: RunCommand[] = [];
+  for (const instruction of runsMentioning(context, needles)) {
+    for (const script of context.shellScripts(instruction)) {
+      for (const command of findCommands(script, names)) found.push({ instruction, script, command });
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// Mounts
+
+export interface RunMount {
+  /** `bind` (the default), `cache`, `tmpfs`, `secret`, `ssh`. */
+  type: string;
+  /** Normalised target path (no trailing slash), or null. */
+  target: string | null;
+  flag: Flag;
+}
+
+/** The `--mount` flags of a RUN, parsed. */
+export function runMounts(instruction: Instruction): RunMount[] {
+  const mounts: RunMount[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount' || flag.value === null) continue;
+    let type = 'bind';
+    let target: string | null = null;
+    for (const field of flag.value.split(',')) {
+      const eq = field.indexOf('=');
+      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+      const value = eq < 0 ? '' : field.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+      if (key === 'type') type = value.toLowerCase();
+      else if (key === 'target' || key === 'dst' || key === 'destination') target = normalisePath(value);
+    }
+    mounts.push({ type, target, flag });
+  }
+  return mounts;
+}
+
+function normalisePath(path: string): string {
+  const home = path.replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, '/root');
+  return home.length > 1 ? home.replace(/\/+$/, '') : home;
+}
+
+/**
+ * True when a cache or tmpfs mount holds one of `dirs` (the mount target is
+ * the directory or one of its parents): what is written there never reaches
+ * the image, so there is nothing to clean up.
+ */
+export function mountCovers(instruction: Instruction, dirs: readonly string[]): boolean {
+  return runMounts(instruction).some(
+    (mount) =>
+      (mount.type === 'cache' || mount.type === 'tmpfs') &&
+      mount.target !== null &&
+      dirs.some((dir) => dir === mount.target || dir.startsWith(mount.target === '/' ? '/' : mount.target + '/')),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Stages
+
+/** Indexes of the stages whose filesystem is the final image: the last stage and the stages it is built `FROM`. */
+export function finalImageStages(dockerfile: Dockerfile): Set<number> {
+  const stages = new Set<number>();
+  let index: number | null = dockerfile.stages.length - 1;
+  while (index !== null && index >= 0 && !stages.has(index)) {
+    stages.add(index);
+    index = dockerfile.stages[index].image.stageRef;
+  }
+  return stages;
+}
+
+/** The stage an instruction belongs to and the stages it is built `FROM`, nearest first. */
+export function stageLineage(dockerfile: Dockerfile, stageIndex: number): number[] {
+  const lineage: number[] = [];
+  let index: number | null = stageIndex;
+  while (index !== null && index >= 0 && index < dockerfile.stages.length && !lineage.includes(index)) {
+    lineage.push(index);
+    index = dockerfile.stages[index].image.stageRef;
+  }
+  return lineage;
+}
+
+const ALPINE_LIKE = /(^|[/:_.-])(alpine|busybox)([/:_.-]|$)/i;
+
+/** True when the stage (or a stage it builds on) starts from an Alpine or BusyBox image, whose tools are BusyBox's. */
+export function stageLooksBusybox(dockerfile: Dockerfile, stageIndex: number): boolean {
+  return stageLineage(dockerfile, stageIndex).some((index) => {
+    const image = dockerfile.stages[index].image;
+    return image.stageRef === null && ALPINE_LIKE.test(image.expanded || image.raw);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Words and flags
+
+/** An insertion right after a word (`apt-get install` → `apt-get install -y`). */
+export function insertAfter(word: { span: { end: number } }, text: string): TextEdit {
+  return { span: { start: word.span.end, end: word.span.end }, text };
+}
+
+/** The end of a command including the redirects written after it. */
+export function commandEnd(command: ShellCommand): number {
+  return command.redirects.reduce((end, redirect) => (redirect.heredoc ? end : Math.max(end, redirect.span.end)), command.span.end);
+}
+
+/**
+ * An edit that runs `text` (a command) right after `command`, chained with
+ * `&&`, in the style of the surrounding lines: a continued line `a \` +
+ * `&& b` gets its own `&& text` line with the same indentation; `a && \`
+ * gets `text && \`. Null when the command's place makes appending unsafe:
+ * inside a pipeline, after `||`/`&`, in a condition, a loop, a function or
+ * a substitution, under a wrapper (sudo, sh -c) or in a guessed parse.
+ */
+export function appendCommandEdit(context: RunContext, script: ShellScript, command: ShellCommand, text: string): TextEdit | null {
+  if (command.inParseError || command.wrappers.length > 0 || command.pipeline.length > 1 || command.redirects.some((r) => r.heredoc)) return null;
+  if (command.conditional || command.inLoop || command.inFunction || command.inCommandSubstitution) return null;
+  const after = command.connectorAfter;
+  if (after === '||' || after === '&' || after === '|' || after === '|&') return null;
+  const esc = script.origin === 'shell-form' ? context.dockerfile.escapeChar : '\\';
+  const e = esc === '\\' ? '\\\\' : '`';
+  const fileText = context.source.text;
+  const end = commandEnd(command);
+  const rest = fileText.slice(end, end + 400);
+  const leadingNext = new RegExp(`^[ \\t]*${e}(\\r?\\n)([ \\t]*)&&`).exec(rest);
+  if (leadingNext) return { span: { start: end, end }, text: ` ${esc}${leadingNext[1]}${leadingNext[2]}&& ${text}` };
+  const trailingNext = new RegExp(`^[ \\t]*&&[ \\t]*${e}(\\r?\\n)([ \\t]*)`).exec(rest);
+  if (trailingNext) {
+    const at = end + trailingNext[0].length;
+    return { span: { start: at, end: at }, text: `${text} && ${esc}${trailingNext[1]}${trailingNext[2]}` };
+  }
+  if (after === null || after === '\n') {
+    const before = fileText.slice(Math.max(0, command.span.start - 400), command.span.start);
+    const leadingPrev = new RegExp(`${e}(\\r?\\n)([ \\t]*)&&[ \\t]*$`).exec(before);
+    if (command.connectorBefore === '&&' && leadingPrev) return { span: { start: end, end }, text: ` ${esc}${leadingPrev[1]}${leadingPrev[2]}&& ${text}` };
+    const trailingPrev = new RegExp(`&&[ \\t]*${e}(\\r?\\n)([ \\t]*)$`).exec(before);
+    if (command.connectorBefore === '&&' && trailingPrev) return { span: { start: end, end }, text: ` && ${esc}${trailingPrev[1]}${trailingPrev[2]}${text}` };
+  }
+  return { span: { start: end, end }, text: ` && ${text}` };
+}
+
+/** The last of `commands` in text order. */
+export function lastCommand(commands: readonly ShellCommand[]): ShellCommand | null {
+  let last: ShellCommand | null = null;
+  for (const command of commands) if (!last || command.span.start > last.span.start) last = command;
+  return last;
+}
