@@ -1,8 +1,17 @@
-/** Machine-readable output: one entry per file, findings with 1-based ranges and offsets, fixes as offset edits. */
+/**
+ * Machine-readable output, versioned (docs/json-format.md): a summary, then one
+ * entry per file with findings in 1-based ranges plus offsets, fixes as offset edits.
+ */
+import { fingerprints } from '../core/fingerprint.js';
 import type { Finding } from '../core/types.js';
+import { countFindings } from './common.js';
 import type { Report } from './types.js';
 
+/** Bumped when a field is removed or changes meaning; new fields do not bump it. */
+export const JSON_FORMAT_VERSION = 1;
+
 export function formatJson(report: Report): string {
+  const counts = countFindings(report);
   const files = [
     ...report.fileErrors.map((fileError) => ({
       filePath: fileError.file,
@@ -11,26 +20,47 @@ export function formatJson(report: Report): string {
       warningCount: 0,
       infoCount: 0,
       fixableCount: 0,
+      suppressedCount: 0,
       findings: [],
       fileErrors: [fileError.message],
       notes: [],
     })),
-    ...report.results.map((result) => ({
-      filePath: result.file,
-      language: result.language,
-      errorCount: result.findings.filter((f) => f.severity === 'error').length + result.internalErrors.length,
-      warningCount: result.findings.filter((f) => f.severity === 'warning').length,
-      infoCount: result.findings.filter((f) => f.severity === 'info').length,
-      fixableCount: result.findings.filter((f) => f.fix).length,
-      findings: result.findings.map(toJson),
-      fileErrors: result.internalErrors,
-      notes: result.notes,
-    })),
+    ...report.results.map((result) => {
+      const hashes = fingerprints([...result.findings, ...result.suppressed], result.source);
+      return {
+        filePath: result.file,
+        language: result.language,
+        errorCount: result.findings.filter((f) => f.severity === 'error').length + result.internalErrors.length,
+        warningCount: result.findings.filter((f) => f.severity === 'warning').length,
+        infoCount: result.findings.filter((f) => f.severity === 'info').length,
+        fixableCount: result.findings.filter((f) => f.fix).length,
+        suppressedCount: result.suppressed.length,
+        findings: result.findings.map((finding, i) => toJson(finding, hashes[i])),
+        ...(report.includeSuppressed
+          ? { suppressed: result.suppressed.map((finding, i) => toJson(finding, hashes[result.findings.length + i])) }
+          : {}),
+        fileErrors: result.internalErrors,
+        notes: result.notes,
+      };
+    }),
   ];
-  return JSON.stringify(files, null, 2) + '\n';
+  const output = {
+    schemaVersion: JSON_FORMAT_VERSION,
+    tool: { name: 'drydock', version: report.toolVersion },
+    summary: {
+      fileCount: files.length,
+      errorCount: counts.error,
+      warningCount: counts.warning,
+      infoCount: counts.info,
+      fixableCount: counts.fixable,
+      suppressedCount: counts.suppressed,
+    },
+    files,
+  };
+  return JSON.stringify(output, null, 2) + '\n';
 }
 
-function toJson(finding: Finding) {
+function toJson(finding: Finding, fingerprint: string) {
   const { start, end } = finding.range;
   return {
     ruleId: finding.ruleId,
@@ -42,8 +72,10 @@ function toJson(finding: Finding) {
     endColumn: end.column,
     startOffset: start.offset,
     endOffset: end.offset,
+    fingerprint,
     ...(finding.fix ? { fix: finding.fix } : {}),
     ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
     ...(finding.related ? { related: finding.related } : {}),
+    ...(finding.suppression ? { suppression: finding.suppression } : {}),
   };
 }

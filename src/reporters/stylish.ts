@@ -5,6 +5,7 @@
 import { createColors } from 'picocolors';
 import type { SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
+import { countFindings, summaryLine } from './common.js';
 import type { Report } from './types.js';
 
 const FRAME_CONTEXT_LINES = 1;
@@ -13,19 +14,15 @@ const MAX_FRAME_LINES = 6;
 export function formatStylish(report: Report): string {
   const c = createColors(report.color);
   const out: string[] = [];
-  const count = { error: 0, warning: 0, info: 0, fixable: 0 };
 
   for (const fileError of report.fileErrors) {
     out.push(c.underline(fileError.file), `  ${c.red('error')}  ${fileError.message}`, '');
-    count.error++;
   }
   for (const result of report.results) {
     const notes = report.verbose ? [...result.notes] : [];
     if (result.findings.length === 0 && result.internalErrors.length === 0 && notes.length === 0) continue;
     out.push(c.underline(result.file));
     for (const finding of result.findings) {
-      count[finding.severity]++;
-      if (finding.fix) count.fixable++;
       const where = `${finding.range.start.line}:${finding.range.start.column}`;
       const severity = finding.severity === 'error' ? c.red('error') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info');
       const fixable = finding.fix ? c.dim(' (fixable)') : '';
@@ -33,27 +30,20 @@ export function formatStylish(report: Report): string {
       out.push(...codeFrame(result.source, finding, c).map((line) => `    ${line}`), '');
     }
     for (const message of result.internalErrors) {
-      count.error++;
-      out.push(`  ${c.red('internal error')}  ${message}`);
+        out.push(`  ${c.red('internal error')}  ${message}`);
     }
     for (const note of notes) out.push(`  ${c.dim('note')}  ${note}`);
     out.push('');
   }
 
-  const total = count.error + count.warning + count.info;
-  if (total > 0) {
-    const summary = `${total} problem${total === 1 ? '' : 's'} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${plural(count.info, 'info')})`;
-    out.push((count.error > 0 ? c.red : c.yellow)(c.bold(`✖ ${summary}`)));
-    if (count.fixable > 0) {
-      out.push(c.dim(`  ${count.fixable} of them ${count.fixable === 1 ? 'is' : 'are'} fixable with the \`--fix\` option.`));
-    }
-    out.push('');
+  const counts = countFindings(report);
+  const summary = summaryLine(counts);
+  if (summary) {
+    const total = counts.error + counts.warning + counts.info;
+    const paint = counts.error > 0 ? c.red : total > 0 ? c.yellow : c.dim;
+    out.push(paint(c.bold(`${total > 0 ? '✖' : '✔'} ${summary}`)), '');
   }
   return out.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }
 
 type Colors = ReturnType<typeof createColors>;

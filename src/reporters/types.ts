@@ -7,13 +7,21 @@ export interface FileError {
   message: string;
 }
 
+/** Everything a reporter may print. Reporters never re-read or re-parse files: the results carry their `SourceText`. */
 export interface Report {
   results: LintResult[];
   fileErrors: FileError[];
+  /** Every known rule, for rule metadata (SARIF `tool.driver.rules`, docs links). */
   registry: RuleRegistry;
   /** Print notes about skipped documents and files. */
   verbose: boolean;
   color: boolean;
+  /** drydock's version, for machine-readable formats. */
+  toolVersion: string;
+  /** Absolute folder that the findings' relative paths start from (SARIF `%SRCROOT%`). */
+  cwd: string;
+  /** Also report the suppressed findings (`LintResult.suppressed`), marked as suppressed. */
+  includeSuppressed: boolean;
 }
 
 export type Reporter = (report: Report) => string;

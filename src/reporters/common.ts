@@ -1,0 +1,77 @@
+/** What several reporters share: counting, the summary line, paths as URIs, rule documentation links. */
+import path from 'node:path';
+import type { LintResult } from '../core/engine.js';
+import type { Finding, Severity } from '../core/types.js';
+import type { Report } from './types.js';
+
+/** Where the rule pages (docs/rules/<rule-id>.md) are published. */
+export const DOCS_BASE_URL = 'https://github.com/drydock-lint/drydock/blob/main/docs/rules/';
+export const PROJECT_URL = 'https://github.com/drydock-lint/drydock';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
+}
+
+export interface Counts {
+  error: number;
+  warning: number;
+  info: number;
+  fixable: number;
+  suppressed: number;
+  /** Files that could not be read, plus rule crashes: they count as errors. */
+  fileErrors: number;
+}
+
+/** Counts over the active findings; file errors and internal errors count as errors. */
+export function countFindings(report: Report): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0, fixable: 0, suppressed: 0, fileErrors: report.fileErrors.length };
+  for (const result of report.results) {
+    for (const finding of result.findings) {
+      counts[finding.severity]++;
+      if (finding.fix) counts.fixable++;
+    }
+    counts.suppressed += result.suppressed.length;
+    counts.fileErrors += result.internalErrors.length;
+  }
+  counts.error += counts.fileErrors;
+  return counts;
+}
+
+/** `3 problems (1 error, 1 warning, 1 info), 1 fixable with --fix, 2 suppressed`; empty when there is nothing to say. */
+export function summaryLine(counts: Counts): string {
+  const total = counts.error + counts.warning + counts.info;
+  if (total === 0 && counts.suppressed === 0) return '';
+  const parts = [`${total} problem${total === 1 ? '' : 's'} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info)`];
+  if (counts.fixable > 0) parts.push(`${counts.fixable} fixable with --fix`);
+  if (counts.suppressed > 0) parts.push(`${counts.suppressed} suppressed`);
+  return parts.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The active findings of a result, then (with `--include-suppressed`) its suppressed ones. */
+export function reportedFindings(result: LintResult, report: Report): Finding[] {
+  return report.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+}
+
+/** A finding's path with forward slashes, relative to the report's folder when it lies inside it. */
+export function relativePath(file: string, cwd: string): { path: string; inside: boolean } {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return { path: (inside ? relative : absolute).split(path.sep).join('/'), inside };
+}
+
+/** Percent-encodes each segment of a slash-separated path for use in a URI. */
+export function encodePath(slashPath: string): string {
+  return slashPath.split('/').map(encodeURIComponent).join('/');
+}
+
+export function fileUri(absolute: string): string {
+  const slashed = absolute.split(path.sep).join('/');
+  return `file://${slashed.startsWith('/') ? '' : '/'}${encodePath(slashed)}`;
+}
+
+export const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
