@@ -33,6 +33,6 @@ describe.runIf(existsSync(bin))('drydock binary', () => {
   it('reads standard input', () => {
     const result = drydock(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], 'FROM ubuntu\nUSER 1000\n');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)[0].findings[0].ruleId).toBe('dockerfile/unpinned-base-image');
+    expect(JSON.parse(result.stdout).files[0].findings[0].ruleId).toBe('dockerfile/unpinned-base-image');
   });
 });

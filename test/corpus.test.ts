@@ -41,7 +41,7 @@ describe.skipIf(!corpusPresent)('corpus', () => {
     }
     expect(failures).toEqual([]);
     expect(findings).toBeGreaterThan(0);
-  });
+  }, 900_000);
 
   it('fixes every file stably: no new parse errors, no new findings, nothing fixable left, fixing twice changes nothing', async () => {
     const problems: string[] = [];
@@ -69,7 +69,7 @@ describe.skipIf(!corpusPresent)('corpus', () => {
     console.log(`fix invariants: ${fixedFiles} files fixed, ${fixesApplied} fixes applied, ${problems.length} violations`);
     expect(problems).toEqual([]);
     expect(fixedFiles).toBeGreaterThan(0);
-  });
+  }, 900_000);
 });
 
 function countByRule(findings: Array<{ ruleId: string }>): Map<string, number> {

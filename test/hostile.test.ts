@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempTree } from './support/cli.js';
 
 const GOOD = 'FROM alpine:3.20\nUSER 1000\n';
-const json = (stdout: string) => JSON.parse(stdout) as Array<{ filePath: string; findings: Array<{ ruleId: string; message: string; line: number }>; fileErrors: string[] }>;
+const json = (stdout: string) => JSON.parse(stdout).files as Array<{ filePath: string; findings: Array<{ ruleId: string; message: string; line: number }>; fileErrors: string[] }>;
 
 describe('hostile YAML', () => {
   it('bounds alias expansion ("billion laughs") with an error at the document, and goes on', async () => {

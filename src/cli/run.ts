@@ -1,21 +1,26 @@
 /**
  * The command line: options → discovery → lint or fix each file → report → exit code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, ConfigResolver, type RuleSetting } from '../core/config.js';
+import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
+import { CONFIG_FILE_NAMES, ConfigError, ConfigResolver, describeEffectiveConfig, starterConfig, type RuleSetting } from '../core/config.js';
 import { detectLanguage, type Language } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
+import { lintProject } from '../core/project.js';
+import type { K8sFile } from '../k8s/model.js';
 import { RuleRegistry } from '../core/registry.js';
 import { decodeText, encodeText } from '../core/source.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
-import { reporters, type FileError } from '../reporters/index.js';
+import { reporters, type FileError, type Report } from '../reporters/index.js';
 import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { discover, displayPath, type Target } from './discover.js';
 import { formatRuleList } from './rules-command.js';
-import { writeFileAtomic } from './write.js';
+import { changedFiles, ChangedSinceError } from './changed.js';
+import { explainRule } from './explain.js';
+import { writeFixedFile } from './write.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -48,10 +53,20 @@ interface LintOptions {
   config?: string | false;
   quiet?: boolean;
   stdinFilename?: string;
-  failureLevel: Severity;
+  failureLevel: Severity | 'none';
+  outputFile?: string;
+  includeSuppressed?: boolean;
+  changedSince?: string;
   color?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  maxFileSize: number;
+  reportUnusedSuppressions?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  updateBaseline?: boolean;
+  /** True when --failure-level was given: it then wins over a config's failure level (hadolint's failure-threshold). */
+  failureLevelGiven?: boolean;
 }
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -71,17 +86,68 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .option('--no-config', 'use no config file')
     .option('-q, --quiet', 'report errors only')
     .option('--stdin-filename <name>', 'file name for input read from standard input (decides its language)')
-    .addOption(new Option('--failure-level <severity>', 'lowest severity that makes the exit code 1').choices(SEVERITIES).default('error'))
+    .addOption(new Option('--failure-level <severity>', 'lowest severity that makes the exit code 1 ("none": findings never do)').choices([...SEVERITIES, 'none']).default('error'))
+    .option('-o, --output-file <file>', 'write the --format output to this file; the terminal still gets the stylish report')
+    .option('--include-suppressed', 'also report suppressed findings, marked as such (json, sarif)')
+    .option('--changed-since <ref>', 'lint only files changed since this git ref, plus untracked files')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
+    .option('--max-file-size <MB>', 'skip files larger than this, with a message', parseMegabytes, 10)
     .option('--verbose', 'say which files and documents were skipped and why')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--report-unused-suppressions', 'report suppression comments and annotations that suppressed nothing')
+    .option('--baseline <file>', 'findings recorded in this baseline are suppressed: only new ones fail the run')
+    .option('--write-baseline <file>', "record this run's findings as a baseline and exit 0")
+    .option('--update-baseline', 'with --baseline: remove the findings that were fixed from the baseline')
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .action(async (paths: string[], options: LintOptions) => {
+      options.failureLevelGiven = program.getOptionValueSource('failureLevel') === 'cli';
       exitCode = await lintCommand(paths, options, registry, io);
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: what it flags, why, examples, fix, options, aliases")
+    .argument('<rule>', 'rule id or alias (DL3006, run-as-non-root, …)')
+    .action((rule: string) => {
+      const explained = explainRule(registry, rule);
+      if (explained.ok) io.stdout(explained.text);
+      else {
+        io.stderr(explained.message);
+        exitCode = 2;
+      }
+    });
+
+  program
+    .command('init')
+    .description('write a starter .drydock.yaml in the current folder')
+    .option('--force', 'overwrite an existing .drydock.yaml')
+    .action((options: { force?: boolean }) => {
+      exitCode = initCommand(Boolean(options.force), io);
+    });
+
+  program
+    .command('print-config')
+    .description('print the effective configuration for a file: config files read, presets, settings, every rule')
+    .argument('<file>', 'the file whose configuration to show (it need not exist)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('-c, --config <path>', 'use this config file instead of looking for .drydock.yaml')
+    .option('--no-config', 'use no config file')
+    .action((file: string, options: { format: 'yaml' | 'json'; config?: string | false }) => {
+      try {
+        const resolver = new ConfigResolver({
+          registry,
+          configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
+          noConfig: options.config === false,
+        });
+        io.stdout(describeEffectiveConfig(resolver, registry, path.resolve(io.cwd, file), options.format));
+        for (const warning of resolver.warnings) io.stderr(`drydock: warning: ${warning}\n`);
+      } catch (error) {
+        exitCode = reportConfigError(error, io);
+      }
     });
 
   program
@@ -90,6 +156,42 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((options: { format: 'text' | 'json' }) => {
       io.stdout(formatRuleList(registry, options.format));
+    });
+
+  program
+    .command('lsp')
+    .description('run the language server (LSP over standard input and output) for editors')
+    .option('--stdio', 'talk LSP over standard input and output (the only transport)')
+    .action(async () => {
+      // Loaded only here, so lint runs never load the server.
+      const { runStdioServer } = await import('../lsp/index.js');
+      runStdioServer();
+    });
+
+  program
+    .command('verify')
+    .description('build and run the original and the fixed file on a real container engine, and check that each fix keeps behaviour and does what its rule promises')
+    .argument('<paths...>', 'Dockerfiles and Kubernetes manifests')
+    .addOption(new Option('--engine <engine>', 'container engine (default: podman, else docker)').choices(['podman', 'docker']))
+    .option('--context <dir>', 'build context (default: the Dockerfile\'s folder)')
+    .option('--smoke <command>', 'shell command to run in both images instead of their CMD/ENTRYPOINT')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .option('--write', 'write the fixed file when every check passed')
+    .option('--build-network', 'give RUN steps network access (package installs)')
+    .option('--allow-pull', 'let the engine pull missing images')
+    .option('-c, --config <path>', 'use this config file instead of looking for .drydock.yaml')
+    .option('--no-config', 'use no config file')
+    .option('--memory <size>', 'memory limit of each container', '256m')
+    .option('--cpus <n>', 'CPU limit of each container', '1')
+    .option('--pids <n>', 'process limit of each container', Number, 256)
+    .option('--build-timeout <seconds>', 'time limit of each build', Number, 600)
+    .option('--run-timeout <seconds>', 'time a container may run before it counts as a service and is stopped', Number, 10)
+    .option('--stop-timeout <seconds>', 'grace between SIGTERM and SIGKILL when stopping', Number, 10)
+    .option('-q, --quiet', 'no progress lines')
+    .action(async (paths: string[], options) => {
+      // Loaded only here, so lint runs never load the conformance runner.
+      const { verifyCommand } = await import('../conformance/command.js');
+      exitCode = await verifyCommand(paths, options, registry, io);
     });
 
   try {
@@ -105,6 +207,12 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+function parseMegabytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a size in MB greater than 0');
+  return n;
 }
 
 function parseCount(value: string): number {
@@ -133,14 +241,21 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
       configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
       noConfig: options.config === false,
       cliRules,
+      ...(options.reportUnusedSuppressions ? { cliSuppressions: { reportUnused: true } } : {}),
     });
   } catch (error) {
     return reportConfigError(error, io);
+  }
+  if (options.updateBaseline && options.baseline === undefined) {
+    io.stderr('drydock: --update-baseline needs --baseline <file> (the baseline to update)\n');
+    return 2;
   }
   const linter = new Linter(registry);
   const results: LintResult[] = [];
   const fileErrors: FileError[] = [];
   const diffs: string[] = [];
+  /** With --changed-since: manifests in the linted folders that did not change. */
+  const unchangedManifests: Target[] = [];
 
   const stdinIndex = paths.indexOf('-');
   if (stdinIndex >= 0) {
@@ -161,10 +276,23 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
   } else {
     const { targets, missing } = discover(paths, io.cwd);
     for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
+    let changed: Set<string> | null = null;
+    try {
+      if (options.changedSince !== undefined) changed = changedFiles(options.changedSince, io.cwd);
+    } catch (error) {
+      if (!(error instanceof ChangedSinceError)) throw error;
+      io.stderr(`drydock: ${error.message}\n`);
+      return 2;
+    }
     for (const target of targets) {
       let outcome;
       try {
         if (!target.explicit && resolver.isIgnored(target.absolute)) continue;
+        if (changed && !changed.has(target.absolute)) {
+          // Unchanged manifests are not linted, but the checks across files still read them.
+          if (target.language === 'k8s') unchangedManifests.push(target);
+          continue;
+        }
         outcome = await lintOne(target, null, options, linter, resolver, io);
       } catch (error) {
         if (error instanceof ConfigError) return reportConfigError(error, io);
@@ -178,25 +306,80 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     }
   }
 
+  if (stdinIndex < 0) await projectStep(results, registry, resolver, io, unchangedManifests);
+  for (const warning of resolver.warnings) io.stderr(`drydock: warning: ${warning}\n`);
+  const baselineDone = baselineStep(results, options, io);
+  if (baselineDone !== null) return fileErrors.length > 0 ? 2 : baselineDone;
   if (options.quiet) for (const result of results) result.findings = result.findings.filter((f) => f.severity === 'error');
   const color = options.color ?? io.colorDefault;
-  const report = { results, fileErrors, registry, verbose: Boolean(options.verbose), color };
+  const report: Report = {
+    results,
+    fileErrors,
+    registry,
+    verbose: Boolean(options.verbose),
+    color,
+    toolVersion: VERSION,
+    cwd: io.cwd,
+    includeSuppressed: Boolean(options.includeSuppressed),
+  };
   const write = stdinIndex >= 0 && options.fix && !options.fixDryRun ? io.stderr : io.stdout;
+  if (options.outputFile !== undefined) {
+    const outputPath = path.resolve(io.cwd, options.outputFile);
+    try {
+      mkdirSync(path.dirname(outputPath), { recursive: true });
+      writeFileSync(outputPath, reporters[options.format]({ ...report, color: false }));
+    } catch (error) {
+      io.stderr(`drydock: could not write the report to ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return 2;
+    }
+  }
   if (options.fixDryRun) io.stdout(diffs.join(''));
   else {
-    const text = reporters[options.format](report);
+    const text = reporters[options.outputFile !== undefined ? 'stylish' : options.format](report);
     if (text) write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   if (fileErrors.length > 0 || results.some((r) => r.internalErrors.length > 0)) return 2;
-  const threshold = severityRank[options.failureLevel];
-  const failing = results.some((r) => r.findings.some((f) => severityRank[f.severity] >= threshold));
+  const failureLevelOf = (result: LintResult) =>
+    options.failureLevelGiven ? options.failureLevel : (resolver.resolve(path.resolve(io.cwd, result.file)).failureLevel ?? options.failureLevel);
+  const failing = results.some((r) => {
+    const failureLevel = failureLevelOf(r);
+    return failureLevel !== 'none' && r.findings.some((f) => severityRank[f.severity] >= severityRank[failureLevel]);
+  });
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`drydock: too many warnings (${warnings}); the maximum is ${options.maxWarnings}.\n`);
     return 1;
   }
   return failing ? 1 : 0;
+}
+
+/**
+ * `--write-baseline` (records and ends the run: returns the exit code) and
+ * `--baseline` / `--update-baseline` (suppress known findings; returns null to go on).
+ */
+function baselineStep(results: LintResult[], options: LintOptions, io: CliIO): number | null {
+  try {
+    if (options.writeBaseline !== undefined) {
+      const file = path.resolve(io.cwd, options.writeBaseline);
+      const entries = baselineEntries(results, path.dirname(file), io.cwd);
+      writeBaseline(file, entries);
+      io.stderr(`drydock: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
+      return 0;
+    }
+    if (options.baseline === undefined) return null;
+    const file = path.resolve(io.cwd, options.baseline);
+    const outcome = applyBaseline(results, readBaseline(file), path.dirname(file), io.cwd);
+    if (options.updateBaseline && outcome.fixed.length > 0) {
+      writeBaseline(file, [...outcome.untouched, ...outcome.matched]);
+      io.stderr(`drydock: removed ${outcome.fixed.length} fixed finding${outcome.fixed.length === 1 ? '' : 's'} from the baseline ${options.baseline}\n`);
+    }
+    return null;
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    io.stderr(`drydock: ${error.message}\n`);
+    return 2;
+  }
 }
 
 /** `severity` null enables the rule at its default severity (`--rule id`). */
@@ -211,6 +394,18 @@ function applyCliRule(registry: RuleRegistry, id: string, severity: Severity | '
   return true;
 }
 
+function initCommand(force: boolean, io: CliIO): number {
+  const target = path.join(io.cwd, CONFIG_FILE_NAMES[0]);
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(io.cwd, name)).find((file) => existsSync(file));
+  if (existing && !force) {
+    io.stderr(`drydock: ${path.basename(existing)} already exists; run \`drydock init --force\` to overwrite it\n`);
+    return 2;
+  }
+  writeFileSync(existing ?? target, starterConfig());
+  io.stdout(`wrote ${path.basename(existing ?? target)}\n`);
+  return 0;
+}
+
 function reportConfigError(error: unknown, io: CliIO): number {
   if (error instanceof ConfigError) {
     io.stderr(`drydock: config error: ${error.file}:${error.line}:${error.column}: ${error.detail}\n`);
@@ -219,9 +414,58 @@ function reportConfigError(error: unknown, io: CliIO): number {
   throw error;
 }
 
+/** The checks across files (src/core/project.ts), with the CRDs of k8s/schema's `crdDirectories` for reference. */
+async function projectStep(results: LintResult[], registry: RuleRegistry, resolver: ConfigResolver, io: CliIO, unchangedManifests: Target[]): Promise<void> {
+  if (!results.some((result) => result.model)) return;
+  const entries = results.map((result) => ({ result, config: resolver.resolve(path.resolve(io.cwd, result.file)) }));
+  const crdDirectories = new Set<string>();
+  for (const { config } of entries) {
+    const directories = config.rules.get('k8s/schema')?.options.crdDirectories;
+    if (Array.isArray(directories)) for (const directory of directories) if (typeof directory === 'string') crdDirectories.add(directory);
+  }
+  let referenceFiles: K8sFile[] = [];
+  if (crdDirectories.size > 0) {
+    const { readCrdDirectories } = await import('../k8s/schema/crd-directories.js');
+    const read = readCrdDirectories([...crdDirectories], io.cwd);
+    for (const error of read.errors) io.stderr(`drydock: warning: ${error}\n`);
+    referenceFiles = read.files;
+  }
+  if (unchangedManifests.length > 0) {
+    const { loadK8sFile } = await import('../k8s/loader.js');
+    for (const target of unchangedManifests) {
+      let decoded;
+      try {
+        decoded = decodeText(readFileSync(target.absolute));
+      } catch {
+        continue; // not linted either way; the checks across files go on without it
+      }
+      if (decoded.ok) referenceFiles.push(loadK8sFile(target.display, decoded.text));
+    }
+  }
+  lintProject(registry, entries, { referenceFiles });
+}
+
 type LintOutcome = { error: string } | { result: LintResult; original: string; fixed?: string; diff?: string };
 
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * The `.dockerignore` patterns for a Dockerfile: `<name>.dockerignore` beside it wins over the
+ * folder's `.dockerignore`, as in BuildKit. The Dockerfile's folder is taken as the build context.
+ */
+function readDockerignore(dockerfile: string): string[] | null {
+  for (const candidate of [`${dockerfile}.dockerignore`, path.join(path.dirname(dockerfile), '.dockerignore')]) {
+    let text: string;
+    try {
+      text = readFileSync(candidate, 'utf8');
+    } catch {
+      continue;
+    }
+    return text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+  }
+  return null;
+}
 
 async function lintOne(
   target: Target,
@@ -242,11 +486,15 @@ async function lintOne(
       return { error: code === 'EACCES' ? 'cannot read the file: permission denied' : `cannot read the file (${code ?? String(error)})` };
     }
   }
-  if (bytes.length > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; not linted` };
+  if (bytes.length > options.maxFileSize * 1024 * 1024) {
+    return { error: `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, larger than the ${options.maxFileSize} MB limit; not linted (raise it with --max-file-size)` };
+  }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { error: `${decoded.reason}; not linted` };
   const config = resolver.resolve(target.absolute);
-  const input = { file: target.display, text: decoded.text, language: target.language as Language, config };
+  const buildContext = target.language === 'dockerfile' ? { dockerignore: readDockerignore(target.absolute) } : undefined;
+  // Files from disk are checked across each other after the loop (lintProject); standard input is a project of its own.
+  const input = { file: target.display, text: decoded.text, language: target.language as Language, config, buildContext, deferProjectRules: !fromStdin };
   if (!options.fix && !options.fixDryRun) return { result: await linter.lint(input), original: decoded.text };
 
   const outcome = await linter.fix(input);
@@ -258,11 +506,7 @@ async function lintOne(
     return { result: outcome.result, original: decoded.text, fixed: outcome.output, diff: diff.replace(/^=+\n/, '') };
   }
   if (fromStdin) return { result: outcome.result, original: decoded.text, fixed: outcome.output };
-  try {
-    writeFileAtomic(target.absolute, encodeText(outcome.output, decoded.encoding));
-  } catch (error) {
-    io.stderr(`drydock: could not write ${target.display}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-    return { error: `fixes could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged` };
-  }
+  const refused = writeFixedFile(target.absolute, bytes, encodeText(outcome.output, decoded.encoding), io.cwd);
+  if (refused) return { error: refused };
   return { result: outcome.result, original: decoded.text, fixed: outcome.output };
 }

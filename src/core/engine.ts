@@ -8,10 +8,13 @@ import { analyzeShell, loadShellParser, shellFor, shellParserReady, shellScripts
 import type { K8sFile } from '../k8s/model.js';
 import type { EffectiveConfig } from './config.js';
 import type { Language } from './detect.js';
+import { nonPosixShellByPragma } from './compat/hadolint.js';
 import { applyFixes } from './fix.js';
+import { isProjectRule, runProjectRules } from './project.js';
 import type { RuleRegistry } from './registry.js';
-import type { DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
+import type { BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
 import { detectEol, SourceText, type Range, type Span } from './source.js';
+import { applySuppressions } from './suppressions.js';
 import type { Finding, ReportDescriptor, Severity } from './types.js';
 
 export interface LintInput {
@@ -19,6 +22,14 @@ export interface LintInput {
   text: string;
   language: Language;
   config: EffectiveConfig;
+  /** For Dockerfiles: the build context beside the file, given to rules as `context.buildContext`. */
+  buildContext?: BuildContext;
+  /**
+   * Leave the rules across files (src/core/project.ts) to a later
+   * `lintProject` over the whole run. Without it, a Kubernetes file is
+   * checked by them as a project of its own.
+   */
+  deferProjectRules?: boolean;
 }
 
 export interface LintResult {
@@ -34,6 +45,8 @@ export interface LintResult {
   notes: string[];
   /** Rules that crashed on this file: a bug in drydock, reported as an internal error. */
   internalErrors: string[];
+  /** The parsed Kubernetes file, kept for the rules across files (src/core/project.ts). */
+  model?: K8sFile;
 }
 
 export interface FixOutcome {
@@ -88,6 +101,8 @@ export class Linter {
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     const scriptCache = new Map<Instruction, ShellScript[]>();
+    // `# hadolint shell=powershell`: those instructions' scripts are not POSIX shell.
+    const nonPosix = nonPosixShellByPragma(dockerfile);
     const eol = detectEol(source.text);
     for (const [rule, severity, options] of rules) {
       const context: DockerfileRuleContext<object> = {
@@ -97,11 +112,12 @@ export class Linter {
         dockerfile,
         source,
         eol,
+        buildContext: input.buildContext,
         report: (descriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor)),
         shellScripts: (instruction) => {
           let scripts = scriptCache.get(instruction);
           if (!scripts) {
-            scripts = shellParserReady() ? scriptsFor(dockerfile, instruction, source) : [];
+            scripts = shellParserReady() && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
             scriptCache.set(instruction, scripts);
           }
           return scripts;
@@ -109,12 +125,13 @@ export class Linter {
       };
       runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
     }
+    const outcome = this.suppress(input, source, findings, rules, { dockerfile });
     return {
       file: input.file,
       language: 'dockerfile',
       source,
-      findings: sortFindings(findings),
-      suppressed: [],
+      findings: outcome.findings,
+      suppressed: outcome.suppressed,
       parseErrorCount: dockerfile.errors.length,
       notes: [],
       internalErrors,
@@ -143,16 +160,42 @@ export class Linter {
       };
       runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
     }
+    if (!input.deferProjectRules) {
+      runProjectRules(rules.map(([rule]) => rule), [{ file: input.file, model: k8s, config: input.config }], (_, finding) => findings.push(finding), internalErrors);
+    }
+    // Deferred project rules report later: their suppressions cannot be judged unused yet.
+    const judged = input.deferProjectRules ? rules.filter(([rule]) => !isProjectRule(rule)) : rules;
+    const outcome = this.suppress(input, source, findings, judged, { k8s });
     return {
       file: input.file,
       language: 'k8s',
       source,
-      findings: sortFindings(findings),
-      suppressed: [],
+      findings: outcome.findings,
+      suppressed: outcome.suppressed,
       parseErrorCount: k8s.issues.filter((issue) => issue.severity === 'error').length,
       notes: k8s.skipped.map((skip) => `document ${skip.documentIndex + 1} skipped: ${skip.reason}`),
       internalErrors,
+      model: k8s,
     };
+  }
+
+  /** Inline suppressions (comments, annotations) move findings to `suppressed`. */
+  private suppress(
+    input: LintInput,
+    source: SourceText,
+    findings: Finding[],
+    rules: Array<[{ meta: { id: string } }, Severity, Record<string, unknown>]>,
+    model: { dockerfile?: Dockerfile; k8s?: K8sFile },
+  ) {
+    return applySuppressions({
+      file: input.file,
+      source,
+      findings: sortFindings(findings),
+      ...model,
+      registry: this.registry,
+      settings: input.config.suppressions ?? {},
+      enabledRuleIds: new Set(rules.map(([rule]) => rule.meta.id)),
+    });
   }
 
   private enabledRules<R extends DockerfileRule<object> | K8sRule<object>>(

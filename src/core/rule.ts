@@ -18,6 +18,14 @@ export interface DockerfileRuleContext<O> extends BaseRuleContext<O> {
    * scripts), analysed. Empty for exec form and non-POSIX SHELLs.
    */
   shellScripts(instruction: Instruction): ShellScript[];
+  /** What the caller knows of the build context (read-only; absent when linting text with no folder, e.g. stdin). */
+  readonly buildContext?: BuildContext;
+}
+
+/** The build context beside a Dockerfile, read by the caller (rules never open files). */
+export interface BuildContext {
+  /** The patterns of the `.dockerignore` beside the Dockerfile (comments and blank lines removed), or null when there is none. */
+  readonly dockerignore: readonly string[] | null;
 }
 
 export interface K8sRuleContext<O> extends BaseRuleContext<O> {

@@ -89,6 +89,11 @@ export interface RuleMeta<O extends object = Record<string, never>> {
   rationale: string;
   aliases: Partial<Record<AliasTool, string[]>>;
   fixable: boolean;
+  /**
+   * False for rules that are off unless configured (contested or experimental
+   * checks); the `drydock:recommended` preset leaves them out. Absent means true.
+   */
+  recommended?: boolean;
   /** Default options; a config's options are merged over them. */
   defaultOptions: O;
   examples: { bad: RuleExample[]; good: RuleExample[] };

@@ -1,0 +1,12 @@
+/** drydock as a library: the same pipeline the CLI and the language server use. */
+export { ConfigResolver, ConfigError, type EffectiveConfig } from './core/config.js';
+export { detectLanguage, type Language } from './core/detect.js';
+export { Linter, type FixOutcome, type LintInput, type LintResult } from './core/engine.js';
+export { lintProject } from './core/project.js';
+export { RuleRegistry } from './core/registry.js';
+export type { AnyRule } from './core/rule.js';
+export type { Finding, Fix, Severity, TextEdit } from './core/types.js';
+export { parseDockerfile } from './dockerfile/parser.js';
+export { loadK8sFile } from './k8s/loader.js';
+export { allRules } from './rules/index.js';
+export { VERSION } from './version.js';
