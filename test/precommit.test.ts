@@ -67,7 +67,8 @@ describe.skipIf(!hasPreCommit)('pre-commit hooks (skipped: `pre-commit` is not o
       cwd: project,
       encoding: 'utf8',
       env: {
-        ...process.env,
+        // An outer `npm test --loglevel=…` exports npm_config_loglevel, which would override the repository's .npmrc.
+        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_loglevel')),
         PRE_COMMIT_HOME: path.join(project, '.cache'),
         // Use what npm has cached before asking the registry; no audit or funding calls.
         npm_config_prefer_offline: 'true',
