@@ -68,6 +68,19 @@ export type AliasTool =
   | 'checkov'
   | 'trivy';
 
+/** How each tool is named in docs and hovers. */
+export const ALIAS_TOOL_NAMES: Record<AliasTool, string> = {
+  hadolint: 'hadolint',
+  buildkit: 'BuildKit',
+  'dockerfile-utils': 'dockerfile-utils',
+  'kube-linter': 'kube-linter',
+  'kube-score': 'kube-score',
+  polaris: 'Polaris',
+  pss: 'Pod Security Standards',
+  checkov: 'Checkov',
+  trivy: 'Trivy',
+};
+
 export type RuleDomain = 'dockerfile' | 'k8s';
 
 export interface RuleExample {

@@ -4,22 +4,10 @@
  * page for `drydock explain` and SARIF's `help.markdown`.
  */
 import type { AnyRule } from '../core/rule.js';
-import type { AliasTool, RuleExample } from '../core/types.js';
+import { ALIAS_TOOL_NAMES, type AliasTool, type RuleExample } from '../core/types.js';
 
 /** The version the first set of rules shipped in; a rule may say otherwise with `meta.since`. */
 const FIRST_RELEASE = '0.1.0';
-
-const TOOL_NAMES: Record<AliasTool, string> = {
-  hadolint: 'hadolint',
-  buildkit: 'BuildKit',
-  'dockerfile-utils': 'dockerfile-utils',
-  'kube-linter': 'kube-linter',
-  'kube-score': 'kube-score',
-  polaris: 'Polaris',
-  pss: 'Pod Security Standards',
-  checkov: 'Checkov',
-  trivy: 'Trivy',
-};
 
 /** The upstream tool's page for one of its checks (or its list of checks when it has no page per check). */
 export function aliasUrl(tool: AliasTool, id: string): string {
@@ -76,7 +64,7 @@ function exampleBlock(example: RuleExample, rule: AnyRule): string[] {
 
 function aliasLines(rule: AnyRule): string[] {
   const entries = Object.entries(rule.meta.aliases) as Array<[AliasTool, string[] | undefined]>;
-  const lines = entries.flatMap(([tool, ids]) => (ids ?? []).map((id) => `- ${TOOL_NAMES[tool]}: [\`${id}\`](${aliasUrl(tool, id)})`));
+  const lines = entries.flatMap(([tool, ids]) => (ids ?? []).map((id) => `- ${ALIAS_TOOL_NAMES[tool]}: [\`${id}\`](${aliasUrl(tool, id)})`));
   return lines.length > 0 ? lines : ['None: no other tool we know of has this check.'];
 }
 

@@ -2,7 +2,6 @@
  * Our positions (1-based lines and columns in UTF-16 units) and findings in
  * LSP terms (0-based lines and characters, also UTF-16).
  */
-import { createRequire } from 'node:module';
 import {
   DiagnosticSeverity,
   DiagnosticTag,
@@ -13,29 +12,9 @@ import {
 import type { Range, SourceText } from '../core/source.js';
 import type { Finding, Severity, TextEdit } from '../core/types.js';
 
-/** Where rule docs live when package.json names no `homepage`. */
-const DEFAULT_HOMEPAGE = 'https://github.com/drydock-lint/drydock';
+import { ruleDocsUrl } from '../core/links.js';
 
-let docsBase: string | null = null;
-
-/** `<homepage>/blob/main/docs/rules/` — the rule's page is `<base><rule-id>.md`. */
-export function ruleDocsBase(): string {
-  if (docsBase === null) {
-    let homepage = DEFAULT_HOMEPAGE;
-    try {
-      const pkg = createRequire(import.meta.url)('../../package.json') as { homepage?: unknown };
-      if (typeof pkg.homepage === 'string' && pkg.homepage) homepage = pkg.homepage.replace(/#.*$/, '');
-    } catch {
-      // A bundled server may have no package.json next to it; the default applies.
-    }
-    docsBase = `${homepage.replace(/\/+$/, '')}/blob/main/docs/rules/`;
-  }
-  return docsBase;
-}
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${ruleDocsBase()}${ruleId}.md`;
-}
+export { ruleDocsUrl };
 
 export function toLspRange(range: Range): LspRange {
   return {

@@ -1,19 +1,8 @@
 /** Rule documentation as hover markdown, from the rule's own metadata. */
 import type { AnyRule } from '../core/rule.js';
-import type { Finding } from '../core/types.js';
+import { ALIAS_TOOL_NAMES, type AliasTool, type Finding } from '../core/types.js';
 import { ruleDocsUrl } from './convert.js';
 
-const TOOL_NAMES: Record<string, string> = {
-  hadolint: 'hadolint',
-  buildkit: 'BuildKit',
-  'dockerfile-utils': 'dockerfile-utils',
-  'kube-linter': 'kube-linter',
-  'kube-score': 'kube-score',
-  polaris: 'Polaris',
-  pss: 'Pod Security Standards',
-  checkov: 'Checkov',
-  trivy: 'Trivy',
-};
 
 function fence(code: string, language: string): string {
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
@@ -34,7 +23,7 @@ export function ruleMarkdown(rule: AnyRule, finding?: Finding): string {
   if (good) parts.push(`Good:\n\n${fence(good.code, language)}`);
   const aliases = Object.entries(meta.aliases)
     .filter(([, ids]) => ids && ids.length > 0)
-    .map(([tool, ids]) => `${TOOL_NAMES[tool] ?? tool} ${ids!.map((id) => `\`${id}\``).join(', ')}`);
+    .map(([tool, ids]) => `${ALIAS_TOOL_NAMES[tool as AliasTool] ?? tool} ${ids!.map((id) => `\`${id}\``).join(', ')}`);
   if (aliases.length > 0) parts.push(`Same check as: ${aliases.join('; ')}`);
   parts.push(`[Rule documentation](${ruleDocsUrl(meta.id)})`);
   return parts.join('\n\n');

@@ -4,13 +4,7 @@ import type { LintResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { Report } from './types.js';
 
-/** Where the rule pages (docs/rules/<rule-id>.md) are published. */
-export const DOCS_BASE_URL = 'https://github.com/drydock-lint/drydock/blob/main/docs/rules/';
-export const PROJECT_URL = 'https://github.com/drydock-lint/drydock';
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
-}
+export { PROJECT_URL, ruleDocsUrl } from '../core/links.js';
 
 export interface Counts {
   error: number;
