@@ -321,9 +321,10 @@ describe.skipIf(Boolean(skipReason)).concurrent(`conformance on a real engine${s
       expect(target.after?.run?.stdout).toBe('no-network\n');
     });
 
-    it('a fork bomb is held by the pids limit and stopped at the time limit', async () => {
+    // Timing-sensitive on a loaded machine (a fork bomb racing the stop); retried before it counts as a failure.
+    it('a fork bomb is held by the pids limit and stopped at the time limit', { retry: 2 }, async () => {
       const { target } = await verify([path.join(fixtures, 'containment-forkbomb', 'Dockerfile')], { pids: 64, runTimeout: 3, stopTimeout: 3 });
-      expect(target.status).toBe('passed');
+      expect(target.status, JSON.stringify({ notes: target.notes, before: target.before?.run, after: target.after?.run })).toBe('passed');
       expect(target.before?.run?.state).toBe('still-running');
       expect(target.notes.join('\n')).toMatch(/the original container was still running after 3 s and was stopped; it ignored SIGTERM and was killed after 3 s/);
     });
