@@ -408,7 +408,7 @@ function initCommand(force: boolean, io: CliIO): number {
 
 function reportConfigError(error: unknown, io: CliIO): number {
   if (error instanceof ConfigError) {
-    io.stderr(`drydock: config error: ${error.file}:${error.line}:${error.column}: ${error.detail}\n`);
+    io.stderr(`drydock: config error: ${error.message}\n`);
     return 2;
   }
   throw error;

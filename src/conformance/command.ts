@@ -88,7 +88,7 @@ export async function verifyCommand(
     });
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.stderr(`drydock: config error: ${error.file}:${error.line}:${error.column}: ${error.detail}\n`);
+      io.stderr(`drydock: config error: ${error.message}\n`);
       return 2;
     }
     throw error;

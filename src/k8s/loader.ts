@@ -777,11 +777,20 @@ class FastParser {
   }
 
   /** A plain scalar in block context; continuation lines must be indented more than n. */
-  private parsePlainBlock(p: number, n: number): ScalarNode {
+  /** Set by scanPlainLine: offset past the line's last non-space character, and whether a comment ends the line. */
+  private plainLineEnd = 0;
+  private plainLineComment = false;
+
+  /**
+   * Scans one line of a plain scalar from `start` to its line break or its
+   * ` #` comment; returns where it stopped (fields, not an object: this runs
+   * once per line of every manifest).
+   */
+  private scanPlainLine(start: number): number {
     const t = this.t;
     const len = this.n;
-    let i = p;
-    let end = p;
+    let i = start;
+    let end = start;
     let comment = false;
     for (;;) {
       if (i >= len) break;
@@ -798,6 +807,17 @@ class FastParser {
       if (ch !== SP && ch !== TAB) end = i + 1;
       i++;
     }
+    this.plainLineEnd = end;
+    this.plainLineComment = comment;
+    return i;
+  }
+
+  private parsePlainBlock(p: number, n: number): ScalarNode {
+    const t = this.t;
+    const len = this.n;
+    const i = this.scanPlainLine(p);
+    let end = this.plainLineEnd;
+    const comment = this.plainLineComment;
     let value: string | null = null; // built only for multi-line scalars
     if (comment) {
       const e = t.indexOf('\n', i);
@@ -830,24 +850,9 @@ class FastParser {
         }
         // Any non-space character may start a continuation line except `#`
         // (handled above) and `: ` (caught by the scan below).
-        let m = k;
-        let lend = k;
-        let lcomment = false;
-        for (;;) {
-          if (m >= len) break;
-          const ch = t.charCodeAt(m);
-          if (ch === LF || ch === CR) break;
-          if (ch === COLON && this.isWsOrEnd(m + 1)) bail();
-          if (ch === HASH) {
-            const prev = t.charCodeAt(m - 1);
-            if (prev === SP || prev === TAB) {
-              lcomment = true;
-              break;
-            }
-          }
-          if (ch !== SP && ch !== TAB) lend = m + 1;
-          m++;
-        }
+        const m = this.scanPlainLine(k);
+        const lend = this.plainLineEnd;
+        const lcomment = this.plainLineComment;
         if (value === null) value = t.slice(p, end);
         value += empties === 0 ? ' ' : '\n'.repeat(empties);
         value += t.slice(k, lend);
