@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
+import { secretMasker } from '../core/secrets.js';
 import { CONFIG_FILE_NAMES, ConfigError, ConfigResolver, describeEffectiveConfig, starterConfig, type RuleSetting } from '../core/config.js';
 import { detectLanguage, type Language } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
@@ -503,7 +504,9 @@ async function lintOne(
   if (options.fixDryRun) {
     const { createTwoFilesPatch } = await import('diff');
     const diff = createTwoFilesPatch(`a/${target.display}`, `b/${target.display}`, decoded.text, outcome.output, '', '', { context: 3 });
-    return { result: outcome.result, original: decoded.text, fixed: outcome.output, diff: diff.replace(/^=+\n/, '') };
+    // The diff shows lines around the fixes: credentials found in the file are masked there too.
+    const mask = secretMasker([...outcome.result.findings, ...outcome.result.suppressed], outcome.result.source);
+    return { result: outcome.result, original: decoded.text, fixed: outcome.output, diff: mask(diff.replace(/^=+\n/, '')) };
   }
   if (fromStdin) return { result: outcome.result, original: decoded.text, fixed: outcome.output };
   const refused = writeFixedFile(target.absolute, bytes, encodeText(outcome.output, decoded.encoding), io.cwd);

@@ -10,6 +10,7 @@ import type { EffectiveConfig } from './config.js';
 import type { Language } from './detect.js';
 import { nonPosixShellByPragma } from './compat/hadolint.js';
 import { applyFixes } from './fix.js';
+import { redactFindings } from './secrets.js';
 import { isProjectRule, runProjectRules } from './project.js';
 import type { RuleRegistry } from './registry.js';
 import type { BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
@@ -30,6 +31,22 @@ export interface LintInput {
    * checked by them as a project of its own.
    */
   deferProjectRules?: boolean;
+  /** Benchmarks (scripts/bench.mjs): adds this lint's time per phase to the object given. Absent, nothing is timed. */
+  timings?: LintTimings;
+}
+
+/** Milliseconds per phase, added up over every lint given the same object. */
+export interface LintTimings {
+  /** Dockerfile parser, YAML loader (with its first import). */
+  parse: number;
+  /** Loading the shell parser and each shell script's first analysis (later rules read the cache). */
+  shell: number;
+  /** Each rule's `check` by rule id, without the shell analysis it triggered. */
+  rules: Map<string, number>;
+  /** Project rules of a Kubernetes file linted alone (not deferred). */
+  project: number;
+  /** Inline suppressions, sorting and masking of the findings. */
+  suppressions: number;
 }
 
 export interface LintResult {
@@ -93,10 +110,15 @@ export class Linter {
   }
 
   private async lintDockerfile(input: LintInput, source: SourceText): Promise<LintResult> {
+    const timings = input.timings;
+    let mark = timings ? performance.now() : 0;
     const dockerfile = parseDockerfile(source.text);
+    if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<DockerfileRule<object>>(input.config, 'dockerfile');
     if (!shellParserReady() && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {
+      if (timings) mark = performance.now();
       await loadShellParser();
+      if (timings) timings.shell += performance.now() - mark;
     }
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
@@ -117,15 +139,19 @@ export class Linter {
         shellScripts: (instruction) => {
           let scripts = scriptCache.get(instruction);
           if (!scripts) {
+            const start = timings ? performance.now() : 0;
             scripts = shellParserReady() && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
+            if (timings) timings.shell += performance.now() - start;
             scriptCache.set(instruction, scripts);
           }
           return scripts;
         },
       };
-      runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
+      runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
     }
+    if (timings) mark = performance.now();
     const outcome = this.suppress(input, source, findings, rules, { dockerfile });
+    if (timings) timings.suppressions += performance.now() - mark;
     return {
       file: input.file,
       language: 'dockerfile',
@@ -140,8 +166,11 @@ export class Linter {
 
   private async lintK8s(input: LintInput, source: SourceText): Promise<LintResult> {
     // Loaded on first use, so Dockerfile-only runs never load the YAML parser.
+    const timings = input.timings;
+    let mark = timings ? performance.now() : 0;
     const { loadK8sFile } = await import('../k8s/loader.js');
     const k8s: K8sFile = loadK8sFile(input.file, source.text);
+    if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
@@ -158,14 +187,18 @@ export class Linter {
         report,
         reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
       };
-      runGuarded(rule.meta.id, () => rule.check(context), internalErrors);
+      runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
     }
     if (!input.deferProjectRules) {
+      if (timings) mark = performance.now();
       runProjectRules(rules.map(([rule]) => rule), [{ file: input.file, model: k8s, config: input.config }], (_, finding) => findings.push(finding), internalErrors);
+      if (timings) timings.project += performance.now() - mark;
     }
     // Deferred project rules report later: their suppressions cannot be judged unused yet.
     const judged = input.deferProjectRules ? rules.filter(([rule]) => !isProjectRule(rule)) : rules;
+    if (timings) mark = performance.now();
     const outcome = this.suppress(input, source, findings, judged, { k8s });
+    if (timings) timings.suppressions += performance.now() - mark;
     return {
       file: input.file,
       language: 'k8s',
@@ -190,7 +223,7 @@ export class Linter {
     return applySuppressions({
       file: input.file,
       source,
-      findings: sortFindings(findings),
+      findings: sortFindings(redactFindings(findings, source)),
       ...model,
       registry: this.registry,
       settings: input.config.suppressions ?? {},
@@ -222,12 +255,18 @@ function hasShellForm(dockerfile: Dockerfile): boolean {
   return dockerfile.instructions.some(visit);
 }
 
-function runGuarded(ruleId: string, run: () => void, internalErrors: string[]): void {
+function runGuarded(ruleId: string, run: () => void, internalErrors: string[], timings?: LintTimings): void {
+  const start = timings ? performance.now() : 0;
+  const shellBefore = timings ? timings.shell : 0;
   try {
     run();
   } catch (error) {
     const detail = error instanceof Error ? (process.env.DRYDOCK_DEBUG ? error.stack ?? error.message : error.message) : String(error);
     internalErrors.push(`rule ${ruleId} failed: ${detail}`);
+  }
+  if (timings) {
+    const spent = performance.now() - start - (timings.shell - shellBefore);
+    timings.rules.set(ruleId, (timings.rules.get(ruleId) ?? 0) + spent);
   }
 }
 
@@ -237,6 +276,7 @@ function toFinding(ruleId: string, severity: Severity, file: string, source: Sou
   if (descriptor.fix) finding.fix = descriptor.fix;
   if (descriptor.suggestions?.length) finding.suggestions = descriptor.suggestions;
   if (descriptor.related?.length) finding.related = descriptor.related;
+  if (descriptor.secrets?.length) finding.secrets = descriptor.secrets.map((secret) => (isSpan(secret) ? source.range(secret.start, secret.end) : secret));
   return finding;
 }
 

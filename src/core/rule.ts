@@ -5,8 +5,9 @@
 import type { Dockerfile, Instruction } from '../dockerfile/ast.js';
 import type { ShellScript } from '../dockerfile/shell.js';
 import type { K8sFile, K8sObject, PathSegment } from '../k8s/model.js';
+import type { CrossRule } from '../cross/rule.js';
 import type { SourceText } from './source.js';
-import type { BaseRuleContext, Fix, RelatedLocation, RuleDomain, RuleMeta, Severity } from './types.js';
+import type { BaseRuleContext, ReportDescriptor, RuleDomain, RuleMeta } from './types.js';
 
 export interface DockerfileRuleContext<O> extends BaseRuleContext<O> {
   readonly dockerfile: Dockerfile;
@@ -36,7 +37,7 @@ export interface K8sRuleContext<O> extends BaseRuleContext<O> {
   reportAt(
     object: K8sObject,
     path: string | PathSegment[],
-    descriptor: { message: string; part?: 'value' | 'key' | 'pair'; fix?: Fix; suggestions?: Fix[]; related?: RelatedLocation[]; severity?: Severity },
+    descriptor: Omit<ReportDescriptor, 'range'> & { part?: 'value' | 'key' | 'pair' },
   ): void;
 }
 
@@ -57,7 +58,7 @@ export interface K8sRule<O extends object = Record<string, never>> extends RuleB
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = DockerfileRule<any> | K8sRule<any>;
+export type AnyRule = DockerfileRule<any> | K8sRule<any> | CrossRule<any>;
 
 export function defineDockerfileRule<O extends object = Record<string, never>>(
   rule: Omit<DockerfileRule<O>, 'meta'> & { meta: Omit<RuleMeta<O>, never> },

@@ -52,6 +52,8 @@ export interface Finding {
   fix?: Fix;
   suggestions?: Fix[];
   related?: RelatedLocation[];
+  /** Where a credential the finding is about sits in the file: every output masks that text (src/core/secrets.ts). */
+  secrets?: Range[];
   /** Set on suppressed findings (LintResult.suppressed), never on active ones. */
   suppression?: Suppression;
 }
@@ -81,7 +83,8 @@ export const ALIAS_TOOL_NAMES: Record<AliasTool, string> = {
   trivy: 'Trivy',
 };
 
-export type RuleDomain = 'dockerfile' | 'k8s';
+/** `cross` rules check a manifest against the Dockerfile of the image it runs (src/cross/). */
+export type RuleDomain = 'dockerfile' | 'k8s' | 'cross';
 
 export interface RuleExample {
   /** File name used to detect the language (e.g. `Dockerfile`, `deploy.yaml`). */
@@ -89,6 +92,8 @@ export interface RuleExample {
   code: string;
   /** For a bad example with a fix: the text after `--fix`. */
   output?: string;
+  /** Cross rules: the other files of the example by path (the Dockerfile the manifest's image is built from). */
+  files?: Record<string, string>;
   options?: Record<string, unknown>;
 }
 
@@ -133,6 +138,8 @@ export interface ReportDescriptor {
   fix?: Fix;
   suggestions?: Fix[];
   related?: RelatedLocation[];
+  /** The credential's text in the file (a range, or offsets): masked in every output. */
+  secrets?: Array<Range | Span>;
   /** Overrides the configured severity (rarely wanted). */
   severity?: Severity;
 }

@@ -3,7 +3,8 @@
  * entry per file with findings in 1-based ranges plus offsets, fixes as offset edits.
  */
 import { fingerprints } from '../core/fingerprint.js';
-import type { Finding } from '../core/types.js';
+import { secretMasker } from '../core/secrets.js';
+import type { Finding, Fix } from '../core/types.js';
 import { countFindings } from './common.js';
 import type { Report } from './types.js';
 
@@ -27,6 +28,8 @@ export function formatJson(report: Report): string {
     })),
     ...report.results.map((result) => {
       const hashes = fingerprints([...result.findings, ...result.suppressed], result.source);
+      const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
+      const toJson = (finding: Finding, fingerprint: string) => findingJson(finding, fingerprint, mask);
       return {
         filePath: result.file,
         language: result.language,
@@ -60,7 +63,7 @@ export function formatJson(report: Report): string {
   return JSON.stringify(output, null, 2) + '\n';
 }
 
-function toJson(finding: Finding, fingerprint: string) {
+function findingJson(finding: Finding, fingerprint: string, mask: (text: string) => string) {
   const { start, end } = finding.range;
   return {
     ruleId: finding.ruleId,
@@ -73,9 +76,14 @@ function toJson(finding: Finding, fingerprint: string) {
     startOffset: start.offset,
     endOffset: end.offset,
     fingerprint,
-    ...(finding.fix ? { fix: finding.fix } : {}),
-    ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+    // Fix texts may repeat a credential of the file: masked like everything else in reports.
+    ...(finding.fix ? { fix: maskFix(finding.fix, mask) } : {}),
+    ...(finding.suggestions ? { suggestions: finding.suggestions.map((fix) => maskFix(fix, mask)) } : {}),
     ...(finding.related ? { related: finding.related } : {}),
     ...(finding.suppression ? { suppression: finding.suppression } : {}),
   };
+}
+
+function maskFix(fix: Fix, mask: (text: string) => string): Fix {
+  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, text: mask(edit.text) })) };
 }

@@ -5,6 +5,7 @@
  * notifications for files that could not be linted.
  */
 import { fingerprints } from '../core/fingerprint.js';
+import { secretMasker } from '../core/secrets.js';
 import type { LintResult } from '../core/engine.js';
 import type { AnyRule } from '../core/rule.js';
 import type { Range, SourceText } from '../core/source.js';
@@ -53,8 +54,9 @@ export function formatSarif(report: Report): string {
     for (const message of result.internalErrors) notify('internal-error', 'error', `${result.file}: ${message}`, result.file);
     const findings = reportedFindings(result, report);
     const hashes = fingerprints(findings, result.source);
+    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
     findings.forEach((finding, i) => {
-      results.push({ severity: finding.severity, sarif: toResult(finding, hashes[i], result, ruleIndex, report.cwd) });
+      results.push({ severity: finding.severity, sarif: toResult(finding, hashes[i], result, ruleIndex, report.cwd, mask) });
     });
   }
 
@@ -122,12 +124,12 @@ function ruleDescriptor(rule: AnyRule) {
   };
 }
 
-function toResult(finding: Finding, hash: string, result: LintResult, ruleIndex: Map<string, number>, cwd: string) {
+function toResult(finding: Finding, hash: string, result: LintResult, ruleIndex: Map<string, number>, cwd: string, mask: (text: string) => string) {
   const location = artifactLocation(finding.file, cwd);
   const index = ruleIndex.get(finding.ruleId);
   const fixes = [
-    ...(finding.fix ? [toFix(finding.fix, location, result.source, true)] : []),
-    ...(finding.suggestions ?? []).map((suggestion) => toFix(suggestion, location, result.source, false)),
+    ...(finding.fix ? [toFix(finding.fix, location, result.source, true, mask)] : []),
+    ...(finding.suggestions ?? []).map((suggestion) => toFix(suggestion, location, result.source, false, mask)),
   ];
   const related = (finding.related ?? []).slice(0, SARIF_LIMITS.locationsPerResult - 1);
   const suppression = finding.suppression;
@@ -136,14 +138,14 @@ function toResult(finding: Finding, hash: string, result: LintResult, ruleIndex:
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: LEVELS[finding.severity],
     message: { text: finding.message },
-    locations: [{ physicalLocation: { artifactLocation: location, region: region(finding.range, result.source, true) } }],
+    locations: [{ physicalLocation: { artifactLocation: location, region: region(finding.range, result.source, mask) } }],
     partialFingerprints: { [FINGERPRINT_KEY]: hash },
     ...(related.length > 0
       ? {
           relatedLocations: related.map((entry, id) => ({
             id,
             message: { text: entry.message },
-            physicalLocation: { artifactLocation: artifactLocation(entry.file, cwd), region: region(entry.range, null, false) },
+            physicalLocation: { artifactLocation: artifactLocation(entry.file, cwd), region: region(entry.range, null, null) },
           })),
         }
       : {}),
@@ -156,7 +158,7 @@ function toResult(finding: Finding, hash: string, result: LintResult, ruleIndex:
               status: 'accepted',
               ...(suppression.justification ? { justification: suppression.justification } : {}),
               ...(suppression.location
-                ? { location: { physicalLocation: { artifactLocation: artifactLocation(suppression.location.file, cwd), region: region(suppression.location.range, null, false) } } }
+                ? { location: { physicalLocation: { artifactLocation: artifactLocation(suppression.location.file, cwd), region: region(suppression.location.range, null, null) } } }
                 : {}),
               properties: { origin: suppression.origin },
             },
@@ -166,15 +168,15 @@ function toResult(finding: Finding, hash: string, result: LintResult, ruleIndex:
   };
 }
 
-function toFix(fix: Fix, location: object, source: SourceText, safe: boolean) {
+function toFix(fix: Fix, location: object, source: SourceText, safe: boolean, mask: (text: string) => string) {
   return {
     description: { text: fix.description },
     artifactChanges: [
       {
         artifactLocation: location,
         replacements: fix.edits.map((edit) => ({
-          deletedRegion: region(source.range(edit.span.start, edit.span.end), null, false),
-          insertedContent: { text: edit.text },
+          deletedRegion: region(source.range(edit.span.start, edit.span.end), null, null),
+          insertedContent: { text: mask(edit.text) },
         })),
       },
     ],
@@ -183,9 +185,10 @@ function toFix(fix: Fix, location: object, source: SourceText, safe: boolean) {
   };
 }
 
-function region(range: Range, source: SourceText | null, withSnippet: boolean) {
+/** A region; with a masker, also the snippet (secrets masked). */
+function region(range: Range, source: SourceText | null, mask: ((text: string) => string) | null) {
   const { start, end } = range;
-  const snippet = withSnippet && source ? source.text.slice(start.offset, end.offset) : '';
+  const snippet = mask && source ? mask(source.text.slice(start.offset, end.offset)) : '';
   return {
     startLine: start.line,
     startColumn: start.column,

@@ -3,6 +3,7 @@
  * frame with the finding's range underlined, then a summary.
  */
 import { createColors } from 'picocolors';
+import { secretMasker } from '../core/secrets.js';
 import type { SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
 import { countFindings, summaryLine } from './common.js';
@@ -22,12 +23,13 @@ export function formatStylish(report: Report): string {
     const notes = report.verbose ? [...result.notes] : [];
     if (result.findings.length === 0 && result.internalErrors.length === 0 && notes.length === 0) continue;
     out.push(c.underline(result.file));
+    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
     for (const finding of result.findings) {
       const where = `${finding.range.start.line}:${finding.range.start.column}`;
       const severity = finding.severity === 'error' ? c.red('error') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info');
       const fixable = finding.fix ? c.dim(' (fixable)') : '';
       out.push(`  ${c.dim(where.padEnd(7))} ${severity}${' '.repeat(7 - finding.severity.length)}  ${finding.message}  ${c.dim(finding.ruleId)}${fixable}`);
-      out.push(...codeFrame(result.source, finding, c).map((line) => `    ${line}`), '');
+      out.push(...codeFrame(result.source, finding, c, mask).map((line) => `    ${line}`), '');
     }
     for (const message of result.internalErrors) {
         out.push(`  ${c.red('internal error')}  ${message}`);
@@ -49,7 +51,7 @@ export function formatStylish(report: Report): string {
 type Colors = ReturnType<typeof createColors>;
 
 /** The finding's lines with a gutter and a caret underline, like Babel's code frame. */
-export function codeFrame(source: SourceText, finding: Finding, c: Colors): string[] {
+export function codeFrame(source: SourceText, finding: Finding, c: Colors, mask: (text: string) => string): string[] {
   const { start, end } = finding.range;
   const lastLine = end.column === 1 && end.line > start.line ? end.line - 1 : end.line;
   const first = Math.max(1, start.line - FRAME_CONTEXT_LINES);
@@ -58,7 +60,7 @@ export function codeFrame(source: SourceText, finding: Finding, c: Colors): stri
   const width = String(last).length;
   const lines: string[] = [];
   for (let line = first; line <= last; line++) {
-    const text = source.lineText(line).replace(/\t/g, ' ');
+    const text = mask(source.lineText(line)).replace(/\t/g, ' ');
     const marked = line >= start.line && line <= shownEnd;
     lines.push(`${marked ? c.red('>') : ' '} ${c.dim(String(line).padStart(width) + ' |')} ${text}`.trimEnd());
     if (marked) {

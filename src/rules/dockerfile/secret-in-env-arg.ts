@@ -43,6 +43,8 @@ export default defineDockerfileRule<Options>({
         context.report({
           message: `${target.kind} "${pair.key.value}" looks like a secret, and ${target.kind} values stay readable in the image: use RUN --mount=type=secret instead.`,
           range: pair.key.range,
+          // A literal value under a secret's name is the secret: keep it out of every output.
+          ...(pair.value && pair.value.value && pair.value.variables.length === 0 ? { secrets: [pair.value.range] } : {}),
         });
       }
     }

@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../../../core/rule.js';
 import { eachInstruction } from './util.js';
-import { redact, secretValue } from './secret-util.js';
+import { redact, secretSpan, secretValue } from './secret-util.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -37,6 +37,7 @@ export default defineDockerfileRule({
         context.report({
           message: `${instruction.kind} ${pair.key.value} holds ${match.kind} ("${redact(match.secret)}"): it stays readable in the image; revoke it and pass it with RUN --mount=type=secret.`,
           range: pair.value.range,
+          secrets: [secretSpan(context.source.text, match.secret, { start: pair.value.range.start.offset, end: pair.value.range.end.offset })],
         });
       }
     }

@@ -1,7 +1,7 @@
 import { effectiveCommands, type ShellCommand, type ShellWord } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
 import { looksSecret } from '../secret-in-env-arg.js';
-import { findTokenInText, redact } from './secret-util.js';
+import { findTokenInText, redact, secretSpan } from './secret-util.js';
 
 /** Options whose value is a credential, by the command that takes them (`*`: any command). */
 const SECRET_OPTIONS = new Set(['--password', '--passwd', '--token', '--api-key', '--apikey', '--api-token', '--auth-token', '--passphrase', '--client-secret', '--access-token', '--private-token']);
@@ -47,6 +47,7 @@ export default defineDockerfileRule({
             context.report({
               message: `${finding.what} ("${redact(finding.secret)}") is on the RUN command line, which the image history keeps: pass it with RUN --mount=type=secret instead.`,
               range: finding.word.range,
+              secrets: [secretSpan(context.source.text, finding.secret, { start: finding.word.range.start.offset, end: finding.word.range.end.offset })],
             });
           }
         }

@@ -1,4 +1,5 @@
 /** Credentials recognised by their value, and how to show them without leaking them. */
+import type { Span } from '../../../core/source.js';
 import { looksSecret } from '../secret-in-env-arg.js';
 
 const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
@@ -67,8 +68,10 @@ export function secretValue(name: string, value: string): SecretMatch | null {
   return null;
 }
 
-/** Shows the first characters of a secret and hides the rest: `ghp_****`. */
-export function redact(secret: string): string {
-  const shown = secret.length >= 12 ? 4 : secret.length >= 6 ? 2 : 0;
-  return `${secret.slice(0, shown)}****`;
+export { redactSecret as redact } from '../../../core/secrets.js';
+
+/** Where `secret` is written inside `within` (offsets), for masking it in outputs; the whole of `within` when it cannot be found verbatim. */
+export function secretSpan(text: string, secret: string, within: Span): Span {
+  const at = text.indexOf(secret, within.start);
+  return at >= 0 && at + secret.length <= within.end ? { start: at, end: at + secret.length } : within;
 }

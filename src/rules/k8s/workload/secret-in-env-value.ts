@@ -32,6 +32,16 @@ function isPlaceholder(value: string, name: string): boolean {
   );
 }
 
+/**
+ * Whether `name: value` writes a secret down: `credential` when the value has the shape of a known
+ * credential whatever it is called, `named` when the name says secret and the value is not a placeholder.
+ */
+export function literalSecret(name: string, value: string): 'credential' | 'named' | null {
+  if (CREDENTIAL_VALUE.some((pattern) => pattern.test(value.trim()))) return 'credential';
+  if (isPlaceholder(value, name)) return null;
+  return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) ? 'named' : null;
+}
+
 export default defineK8sRule({
   meta: {
     id: 'k8s/secret-in-env-value',
@@ -62,12 +72,12 @@ export default defineK8sRule({
         for (const { item, index } of recordsOf(container.value.env)) {
           const { name, value } = item;
           if (typeof name !== 'string' || typeof value !== 'string') continue;
-          const byValue = CREDENTIAL_VALUE.some((pattern) => pattern.test(value.trim()));
-          if (!byValue && isPlaceholder(value, name)) continue;
-          const byName = SECRET_NAME.test(name) && !NOT_A_SECRET.test(name);
-          if (!byValue && !byName) continue;
-          context.reportAt(object, [...container.path, 'env', index, 'value'], {
-            message: `${containerLabel(container)} sets ${name} to a literal ${byValue ? 'credential' : 'secret value'} (redacted): store it in a Secret and use valueFrom.secretKeyRef.`,
+          const kind = literalSecret(name, value);
+          if (kind === null) continue;
+          const path = [...container.path, 'env', index, 'value'];
+          context.reportAt(object, path, {
+            secrets: [object.locate(path, 'value').range],
+            message: `${containerLabel(container)} sets ${name} to a literal ${kind === 'credential' ? 'credential' : 'secret value'} (redacted): store it in a Secret and use valueFrom.secretKeyRef.`,
           });
         }
       }
