@@ -37,6 +37,11 @@ describe('dockerfile/final-user-root', () => {
     expect(await ids('FROM a:1\nARG UID\nUSER ${UID}\n', rule)).toEqual([]);
     expect(await ids('FROM a:1\nUSER 0:0\n', rule)).toEqual(['2:1']);
   });
+  it('leaves alone a scratch stage with no CMD or ENTRYPOINT: a `--output` file set, never run', async () => {
+    expect(await ids('FROM golang:1.23 AS run\nRUN go vet ./... > /out/report.txt\nFROM scratch AS output\nCOPY --from=run /out /\n', rule)).toEqual([]);
+    expect(await ids('FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM scratch AS base\nCOPY --from=build /app /app\nFROM base\nENTRYPOINT ["/app"]\n', rule)).toEqual(['5:1']);
+    expect(await ids('FROM scratch\nCOPY app /app\nCMD ["/app"]\n', rule)).toEqual(['1:1']);
+  });
   it('leaves Windows images alone when they set no USER', async () => {
     expect(await ids('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n', rule)).toEqual([]);
   });

@@ -245,6 +245,13 @@ describe('secrets by value', () => {
 });
 
 describe('COPY and ADD', () => {
+  it('relative destination: scratch starts in `/`, so only other bases need a WORKDIR', async () => {
+    const rule = 'dockerfile/copy-relative-dest-without-workdir';
+    expect(await lint('FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app app\nENTRYPOINT ["/app"]\n', rule)).toEqual([]);
+    expect(await lint('FROM scratch AS base\nCOPY a /a\nFROM base\nCOPY b b\n', rule)).toEqual([]);
+    expect(at(await lint('FROM debian:12\nCOPY app app\n', rule))).toEqual(['2:10-2:13']);
+  });
+
   it('keeps ADD for archives, URLs, variables and ADD-only flags', async () => {
     const rule = 'dockerfile/prefer-copy-over-add';
     expect(await lint('FROM a:1\nADD https://example.com/x /x\nADD x.tar.xz /\nADD --keep-git-dir=true git@github.com:a/b.git /src\n', rule)).toEqual([]);

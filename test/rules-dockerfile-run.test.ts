@@ -212,6 +212,11 @@ describe('shell hygiene', () => {
     expect(await at("FROM debian:12\nRUN sh -c 'cd /tmp && make'\n", 'dockerfile/cd-instead-of-workdir')).toEqual([]);
   });
 
+  it('cd: one finding per RUN, at the first cd (review of the corpus: later ones cannot become a WORKDIR)', async () => {
+    const code = 'FROM debian:12\nRUN cd /opt/build && wget -q https://e.com/a.tgz && tar xf a.tgz && cd a-1.0 && make; \\\n  cd /\nRUN cd /src && make\n';
+    expect(await at(code, 'dockerfile/cd-instead-of-workdir')).toEqual(['2:5', '4:5']);
+  });
+
   it('cd without &&: keeps `||` semantics, honours set -e and SHELL -e', async () => {
     expect(await fixed('FROM debian:12\nRUN cd /src; make || echo failed\n', 'dockerfile/cd-without-and')).toBe('FROM debian:12\nRUN cd /src || exit; make || echo failed\n');
     expect(await fixed('FROM debian:12\nRUN cd /src ; make; make install\n', 'dockerfile/cd-without-and')).toBe('FROM debian:12\nRUN cd /src && make; make install\n');
@@ -227,7 +232,9 @@ describe('shell hygiene', () => {
     expect(await at('FROM debian:12\nRUN a | b; set -o pipefail\n', rule)).toEqual(['2:5']);
     expect(await at('FROM debian:12\nRUN echo "$SUM  f" | sha256sum -c -\n', rule)).toEqual([]);
     expect(await at("FROM debian:12\nRUN { echo '[global]'; echo 'x = 1'; } | tee /etc/x.conf\n", rule)).toEqual([]);
-    expect(await at('FROM debian:12\nRUN echo "$(curl -fsS https://e.com/v)" | tee /v\n', rule)).toEqual(['2:5']);
+    // echo's status is its own: pipefail would not see the substitution fail (review of the corpus, moby/buildkit).
+    expect(await at('FROM debian:12\nRUN echo "$(curl -fsS https://e.com/v)" | tee /v\n', rule)).toEqual([]);
+    expect(await at('FROM debian:12\nRUN { echo start; curl -fsS https://e.com/v; } | tee /v\n', rule)).toEqual(['2:5']);
     const result = await lintSnippet('FROM alpine:3.20\n  RUN wget -qO- https://e.com/x.tgz | tar -xz\n', { rules: [rule] });
     expect(result.findings[0].suggestions?.[0].edits[0]).toEqual({ span: { start: 17, end: 17 }, text: 'SHELL ["/bin/ash", "-o", "pipefail", "-c"]\n' });
   });
@@ -283,6 +290,13 @@ describe('supply chain', () => {
     expect(await at('FROM fedora:40\nRUN dnf install -y --setopt=gpgcheck=0 a && dnf clean all\n', 'dockerfile/rpm-signature-check-disabled')).toEqual(['2:20']);
     expect(await at('FROM node:22\nRUN yarn config set strict-ssl false\n', 'dockerfile/npm-strict-ssl-disabled')).toEqual(['2:21']);
     expect(await at('FROM python:3.12\nRUN PIP_TRUSTED_HOST=pypi.internal pip install --no-cache-dir -r r.txt\n', 'dockerfile/pip-trusted-host')).toEqual(['2:5']);
+  });
+
+  it('apk --allow-untrusted: installs, not `apk index` of local packages that are signed afterwards', async () => {
+    const rule = 'dockerfile/apk-allow-untrusted';
+    const code =
+      'FROM alpine:3.20\nRUN apk index --allow-untrusted -o /tmp/pkgs/APKINDEX.tar.gz /tmp/pkgs/*.apk && abuild-sign -k /tmp/k.rsa /tmp/pkgs/APKINDEX.tar.gz \\\n && apk add --no-cache --allow-untrusted -X /tmp/pkgs acme\n';
+    expect(await at(code, rule)).toEqual(['3:24']);
   });
 
   it('ssh: servers, not clients', async () => {

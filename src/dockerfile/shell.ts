@@ -24,7 +24,7 @@
  *     }
  */
 import { createRequire } from 'node:module';
-import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';
+import type { Language as TSLanguage, Parser as TSParser, Tree as TSTree } from 'web-tree-sitter';
 import type { Range, SourceText, Span } from '../core/source.js';
 import type { Dockerfile, Heredoc, Instruction, ShellSource, Stage } from './ast.js';
 
@@ -258,6 +258,7 @@ export type ShellScriptList = ShellScriptSource[] & { skipped: SkippedShellScrip
 
 let loading: Promise<void> | null = null;
 let parser: TSParser | null = null;
+let bashLanguage: TSLanguage | null = null;
 
 /**
  * Loads web-tree-sitter and the bash grammar once. Call before `analyzeShell`;
@@ -273,6 +274,7 @@ export function loadShellParser(): Promise<void> {
       const language: TSLanguage = await ts.Language.load(wasmPath);
       const instance = new ts.Parser();
       instance.setLanguage(language);
+      bashLanguage = language;
       parser = instance;
     })();
     loading.catch(() => {
@@ -284,6 +286,126 @@ export function loadShellParser(): Promise<void> {
 
 export function shellParserReady(): boolean {
   return parser !== null;
+}
+
+// ---------------------------------------------------------------------------
+// Syntax trees as plain data
+
+/**
+ * A tree-sitter node copied into plain JS. Each read of a web-tree-sitter
+ * `Node` property is a call into WebAssembly (and `children` allocates new
+ * wrappers every time); the extractor reads most nodes several times, so the
+ * tree is copied once, in one cursor walk, and read from JS.
+ */
+interface SyntaxNode {
+  type: string;
+  isNamed: boolean;
+  isMissing: boolean;
+  /** The node is an ERROR or MISSING node, or contains one. */
+  hasError: boolean;
+  /** Offsets into the script text. */
+  startIndex: number;
+  endIndex: number;
+  children: SyntaxNode[];
+  /** The node's field name in its parent, recorded only where the extractor asks for it. */
+  field: string | null;
+}
+
+/** Parents whose children's field names are read (`childForFieldName`). */
+const FIELD_PARENTS = new Set(['function_definition', 'subscript']);
+const typeIsNamed: boolean[] = [];
+
+function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
+  const types = language.types;
+  const fields = language.fields;
+  const hasAnyError = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  const read = (parent: SyntaxNode | null): SyntaxNode => {
+    const typeId = cursor.nodeTypeId;
+    let named = typeIsNamed[typeId];
+    if (named === undefined) named = typeIsNamed[typeId] = language.nodeTypeIsNamed(typeId);
+    const type = types[typeId] || 'ERROR';
+    const isMissing = hasAnyError && cursor.nodeIsMissing;
+    return {
+      type,
+      isNamed: named,
+      isMissing,
+      hasError: isMissing || type === 'ERROR',
+      startIndex: cursor.startIndex,
+      endIndex: cursor.endIndex,
+      children: [],
+      field: parent !== null && FIELD_PARENTS.has(parent.type) ? fields[cursor.currentFieldId] ?? null : null,
+    };
+  };
+  try {
+    const root = read(null);
+    const stack: SyntaxNode[] = [root];
+    let atChild = cursor.gotoFirstChild();
+    while (stack.length > 0) {
+      if (atChild) {
+        const parent = stack[stack.length - 1];
+        const node = read(parent);
+        parent.children.push(node);
+        if (node.hasError) for (let i = stack.length - 1; i >= 0 && !stack[i].hasError; i--) stack[i].hasError = true;
+        if (cursor.gotoFirstChild()) {
+          stack.push(node);
+          continue;
+        }
+        atChild = cursor.gotoNextSibling();
+        if (atChild) continue;
+      }
+      stack.pop();
+      if (stack.length === 0) break;
+      cursor.gotoParent();
+      atChild = cursor.gotoNextSibling();
+    }
+    return root;
+  } finally {
+    cursor.delete();
+  }
+}
+
+function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
+  return node.children.filter((child) => child.isNamed);
+}
+
+function childForField(node: SyntaxNode, field: string): SyntaxNode | null {
+  for (const child of node.children) if (child.field === field) return child;
+  return null;
+}
+
+/**
+ * Copied trees by script text. Real Dockerfiles repeat their RUN scripts
+ * (variants of one image, ONBUILD copies), and a copied tree holds no file
+ * offsets, so one parse serves every identical script. Bounded by the text
+ * it holds (a tree takes about 25 bytes per character, so at most ~12 MB):
+ * cleared when full.
+ */
+const treeCache = new Map<string, SyntaxNode>();
+const TREE_CACHE_CHARS = 500_000;
+let treeCacheChars = 0;
+
+function syntaxTree(text: string): SyntaxNode {
+  const cached = treeCache.get(text);
+  if (cached) return cached;
+  if (!parser || !bashLanguage) {
+    throw new Error('drydock: the shell parser is not loaded; await loadShellParser() before analyzeShell()');
+  }
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('drydock: tree-sitter failed to parse a shell script');
+  let root: SyntaxNode;
+  try {
+    root = copyTree(tree, bashLanguage);
+  } finally {
+    tree.delete();
+  }
+  if (treeCacheChars + text.length > TREE_CACHE_CHARS) {
+    treeCache.clear();
+    treeCacheChars = 0;
+  }
+  treeCache.set(text, root);
+  treeCacheChars += text.length;
+  return root;
 }
 
 // ---------------------------------------------------------------------------
@@ -548,7 +670,7 @@ const NON_LITERAL = new Set(['array', 'ERROR']);
 /** Where a command stands: the context flags of ShellCommand. */
 type Ctx = Pick<ShellCommand, 'inSubshell' | 'inCommandSubstitution' | 'inFunction' | 'inLoop' | 'conditional' | 'inParseError'>;
 
-type RunElement = { op: string } | { node: TSNode; redirectsFrom: TSNode[] };
+type RunElement = { op: string } | { node: SyntaxNode; redirectsFrom: SyntaxNode[] };
 
 interface Outer {
   before: ShellConnector | null;
@@ -603,18 +725,18 @@ class Extractor {
     return { span: { start: fs, end: fe }, range: this.file.range(fs, fe), textSpan: { start, end } };
   }
 
-  nodeLoc(node: TSNode): ShellNode {
+  nodeLoc(node: SyntaxNode): ShellNode {
     return this.loc(node.startIndex, node.endIndex);
   }
 
-  raw(node: TSNode): string {
+  raw(node: SyntaxNode): string {
     return this.text.slice(node.startIndex, node.endIndex);
   }
 
   // --- sequences --------------------------------------------------------
 
   /** Visits a node whose children are statements separated by operators and keywords. */
-  visitContainer(node: TSNode, ctx: Ctx, outer: Outer | null, conditionFirst = false): void {
+  visitContainer(node: SyntaxNode, ctx: Ctx, outer: Outer | null, conditionFirst = false): void {
     let run: RunElement[] = [];
     let runIndex = 0;
     const flush = () => {
@@ -651,8 +773,8 @@ class Extractor {
    * continuations. Iterative: tree-sitter nests `a && b && c …` to the left,
    * one level per operator.
    */
-  flatten(root: TSNode, run: RunElement[]): void {
-    type Work = TSNode | { op: string } | { attach: TSNode } | { tail: TSNode };
+  flatten(root: SyntaxNode, run: RunElement[]): void {
+    type Work = SyntaxNode | { op: string } | { attach: SyntaxNode } | { tail: SyntaxNode };
     const stack: Work[] = [root];
     while (stack.length > 0) {
       const work = stack.pop()!;
@@ -712,7 +834,7 @@ class Extractor {
   }
 
   processRun(run: RunElement[], ctx: Ctx, outer: Outer | null): void {
-    const items: { node: TSNode; redirectsFrom: TSNode[] }[] = [];
+    const items: { node: SyntaxNode; redirectsFrom: SyntaxNode[] }[] = [];
     const opsAfter: (ShellConnector | null)[] = [];
     for (const element of run) {
       if ('node' in element) {
@@ -783,13 +905,13 @@ class Extractor {
 
   /** Visits one statement; returns its simple command when it is one. */
   visitStatement(
-    node: TSNode,
+    node: SyntaxNode,
     ctx: Ctx,
     before: ShellConnector | null,
     after: ShellConnector | null,
     pipe: PipeInfo,
     negated: boolean,
-    redirectsFrom: TSNode[],
+    redirectsFrom: SyntaxNode[],
   ): ShellCommand | null {
     switch (node.type) {
       case 'command':
@@ -820,12 +942,12 @@ class Extractor {
       case 'variable_assignment':
       case 'variable_assignments':
         this.scanRedirectSources(redirectsFrom, ctx);
-        for (const a of node.type === 'variable_assignment' ? [node] : node.namedChildren) {
+        for (const a of node.type === 'variable_assignment' ? [node] : namedChildrenOf(node)) {
           if (a && a.type === 'variable_assignment') this.assignments.push(this.makeAssignment(a, ctx));
         }
         return null;
       case 'function_definition': {
-        const name = node.childForFieldName('name');
+        const name = childForField(node, 'name');
         if (name) {
           const l = this.nodeLoc(node);
           this.functions.push({ span: l.span, range: l.range, textSpan: l.textSpan, name: this.raw(name) });
@@ -864,7 +986,7 @@ class Extractor {
   }
 
   /** Visits a non-statement node, looking for commands inside it (substitutions, bodies). */
-  visitOther(node: TSNode, ctx: Ctx): void {
+  visitOther(node: SyntaxNode, ctx: Ctx): void {
     const type = node.type;
     if (type === 'command_substitution' || type === 'process_substitution') {
       this.visitContainer(node, withCtx(ctx, 'inCommandSubstitution'), null);
@@ -887,31 +1009,31 @@ class Extractor {
       if (!child.isNamed) continue;
       const t = child.type;
       if (STATEMENT_TYPES.has(t)) this.visitStatement(child, ctx, null, null, NO_PIPE_INFO, false, []);
-      else if (t === 'ERROR' || child.childCount > 0) this.visitOther(child, ctx);
+      else if (t === 'ERROR' || child.children.length > 0) this.visitOther(child, ctx);
     }
   }
 
-  scanRedirectSources(redirectsFrom: TSNode[], ctx: Ctx): void {
+  scanRedirectSources(redirectsFrom: SyntaxNode[], ctx: Ctx): void {
     for (const r of redirectsFrom) this.collectRedirects(r, ctx);
   }
 
   // --- commands -----------------------------------------------------------
 
   makeCommand(
-    node: TSNode,
+    node: SyntaxNode,
     ctx: Ctx,
     before: ShellConnector | null,
     after: ShellConnector | null,
     pipe: PipeInfo,
     negated: boolean,
-    redirectsFrom: TSNode[],
+    redirectsFrom: SyntaxNode[],
   ): ShellCommand {
     let kind: ShellCommand['kind'] = 'simple';
     let nameWord: ShellWord | null = null;
     const args: ShellWord[] = [];
     const assignments: ShellAssignment[] = [];
     const redirects: ShellRedirect[] = [];
-    const nested: TSNode[] = [];
+    const nested: SyntaxNode[] = [];
     const type = node.type;
     const children = node.children;
 
@@ -987,12 +1109,12 @@ class Extractor {
       wrappers: [],
     };
     this.commands.push(command);
-    for (const child of nested) if (child.childCount > 0) this.visitOther(child, ctx);
+    for (const child of nested) if (child.children.length > 0) this.visitOther(child, ctx);
     return command;
   }
 
   /** The words of a test expression (`[ -f x ]` → `-f`, `x`). */
-  testWords(node: TSNode, out: ShellWord[]): void {
+  testWords(node: SyntaxNode, out: ShellWord[]): void {
     const type = node.type;
     if (
       type === 'binary_expression' ||
@@ -1008,14 +1130,14 @@ class Extractor {
     out.push(this.makeWord(node));
   }
 
-  makeWord(node: TSNode): ShellWord {
+  makeWord(node: SyntaxNode): ShellWord {
     const start = node.startIndex;
     const end = node.endIndex;
     const raw = this.text.slice(start, end);
     const expansions: ShellExpansion[] = [];
     let literal = true;
     let quoted = false;
-    const walk = (n: TSNode, t: string, inQuotes: boolean) => {
+    const walk = (n: SyntaxNode, t: string, inQuotes: boolean) => {
       const kind = EXPANSION_KIND[t];
       if (kind) {
         literal = false;
@@ -1025,7 +1147,7 @@ class Extractor {
           range: l.range,
           textSpan: l.textSpan,
           kind,
-          name: kind === 'parameter' ? variableNameOf(n) : null,
+          name: kind === 'parameter' ? variableNameOf(n, this.text) : null,
           quoted: inQuotes,
           raw: this.raw(n),
         });
@@ -1034,7 +1156,7 @@ class Extractor {
       if (NON_LITERAL.has(t)) literal = false;
       const isString = t === 'string' || t === 'translated_string';
       if (isString || t === 'raw_string' || t === 'ansi_c_string') quoted = true;
-      if (n.childCount === 0) return;
+      if (n.children.length === 0) return;
       for (const child of n.children) walk(child, child.type, inQuotes || isString);
     };
     walk(node, node.type, false);
@@ -1043,9 +1165,9 @@ class Extractor {
     return { span: l.span, range: l.range, textSpan: l.textSpan, raw, value: literal ? decodeWord(raw) : null, quoted, expansions };
   }
 
-  makeAssignment(node: TSNode, ctx: Ctx): ShellAssignment {
-    let nameNode: TSNode | null = null;
-    let valueNode: TSNode | null = null;
+  makeAssignment(node: SyntaxNode, ctx: Ctx): ShellAssignment {
+    let nameNode: SyntaxNode | null = null;
+    let valueNode: SyntaxNode | null = null;
     let append = false;
     let seenOperator = false;
     for (const child of node.children) {
@@ -1058,7 +1180,7 @@ class Extractor {
       } else if (!seenOperator) nameNode = child;
       else if (!valueNode) valueNode = child;
     }
-    if (valueNode && valueNode.childCount > 0) this.visitOther(valueNode, ctx);
+    if (valueNode && valueNode.children.length > 0) this.visitOther(valueNode, ctx);
     const l = this.nodeLoc(node);
     return {
       span: l.span,
@@ -1072,7 +1194,7 @@ class Extractor {
   }
 
   /** Redirects of a redirected_statement / redirect node; heredoc arguments are added to `args`. */
-  redirectsOf(node: TSNode, ctx: Ctx, args: ShellWord[]): ShellRedirect[] {
+  redirectsOf(node: SyntaxNode, ctx: Ctx, args: ShellWord[]): ShellRedirect[] {
     const out: ShellRedirect[] = [];
     const type = node.type;
     if (type === 'redirected_statement') {
@@ -1092,7 +1214,7 @@ class Extractor {
           fd = Number(this.raw(child));
         } else if (child.type !== 'comment' && !target) {
           target = this.makeWord(child);
-          if (child.childCount > 0) this.visitOther(child, ctx);
+          if (child.children.length > 0) this.visitOther(child, ctx);
         }
       }
       const l = this.nodeLoc(node);
@@ -1134,7 +1256,7 @@ class Extractor {
         } else if (!tail) {
           // Arguments written after the marker belong to the command.
           args.push(this.makeWord(child));
-          if (child.childCount > 0) this.visitOther(child, ctx);
+          if (child.children.length > 0) this.visitOther(child, ctx);
         }
       }
       if (!heredoc) {
@@ -1165,7 +1287,7 @@ class Extractor {
   }
 
   /** Redirect-only statements: record nothing on a command, but visit substitutions. */
-  collectRedirects(node: TSNode, ctx: Ctx): void {
+  collectRedirects(node: SyntaxNode, ctx: Ctx): void {
     this.redirectsOf(node, ctx, []);
   }
 
@@ -1174,13 +1296,13 @@ class Extractor {
     return { span: l.span, range: l.range, textSpan: l.textSpan, text: this.text.slice(start, end) };
   }
 
-  addComment(node: TSNode): void {
+  addComment(node: SyntaxNode): void {
     const raw = this.raw(node);
     const l = this.nodeLoc(node);
     this.comments.push({ span: l.span, range: l.range, textSpan: l.textSpan, text: raw.startsWith('#') ? raw.slice(1) : raw });
   }
 
-  collectErrors(node: TSNode): void {
+  collectErrors(node: SyntaxNode): void {
     if (node.isMissing) {
       const l = this.loc(node.startIndex, node.startIndex);
       this.errors.push({ span: l.span, range: l.range, textSpan: l.textSpan, kind: 'missing', message: `missing "${node.type}"` });
@@ -1201,30 +1323,31 @@ class Extractor {
 const REDIRECT_TYPES = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 
 /** The body of a redirected_statement: its first child that is not a redirect. */
-function bodyOf(node: TSNode): TSNode | null {
+function bodyOf(node: SyntaxNode): SyntaxNode | null {
   for (const child of node.children) {
     if (child.isNamed && !REDIRECT_TYPES.has(child.type) && child.type !== 'comment') return child;
   }
   return null;
 }
 
-function lastRedirectEnd(item: { redirectsFrom: TSNode[] }): number {
+function lastRedirectEnd(item: { redirectsFrom: SyntaxNode[] }): number {
   let end = 0;
   for (const r of item.redirectsFrom) end = Math.max(end, r.endIndex);
   return end;
 }
 
-function firstNamedNonComment(node: TSNode): TSNode | null {
-  for (const child of node.namedChildren) if (child.type !== 'comment') return child;
+function firstNamedNonComment(node: SyntaxNode): SyntaxNode | null {
+  for (const child of node.children) if (child.isNamed && child.type !== 'comment') return child;
   return null;
 }
 
-function variableNameOf(node: TSNode): string | null {
-  for (const child of node.namedChildren) {
-    if (child.type === 'variable_name' || child.type === 'special_variable_name') return child.text;
+function variableNameOf(node: SyntaxNode, text: string): string | null {
+  for (const child of node.children) {
+    if (!child.isNamed) continue;
+    if (child.type === 'variable_name' || child.type === 'special_variable_name') return text.slice(child.startIndex, child.endIndex);
     if (child.type === 'subscript') {
-      const name = child.childForFieldName('name');
-      return name ? name.text : null;
+      const name = childForField(child, 'name');
+      return name ? text.slice(name.startIndex, name.endIndex) : null;
     }
   }
   return null;
@@ -1247,40 +1370,30 @@ const analysisCache = new WeakMap<ShellSource, ShellScript>();
 export function analyzeShell(source: ShellSource, file: SourceText): ShellScript {
   const cached = analysisCache.get(source);
   if (cached) return cached;
-  if (!parser) {
-    throw new Error('drydock: the shell parser is not loaded; await loadShellParser() before analyzeShell()');
-  }
   const map = new OffsetMap(source);
   // Length-preserving normalisation of CRLF (heredoc bodies keep the file's line ends):
   // a CR before LF is a space, and `\` CR LF stays a line continuation.
   const text = source.text.includes('\r') ? source.text.replace(/\\\r\n/g, ' \\\n').replace(/\r(?=\n)/g, ' ') : source.text;
   const extractor = new Extractor(text, map, file);
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('drydock: tree-sitter failed to parse a shell script');
-  let hasParseError = false;
+  const root = syntaxTree(text);
+  const ctx: Ctx = {
+    inSubshell: false,
+    inCommandSubstitution: false,
+    inFunction: false,
+    inLoop: false,
+    conditional: false,
+    inParseError: false,
+  };
+  let hasParseError = root.hasError;
   try {
-    const root = tree.rootNode;
-    const ctx: Ctx = {
-      inSubshell: false,
-      inCommandSubstitution: false,
-      inFunction: false,
-      inLoop: false,
-      conditional: false,
-      inParseError: false,
-    };
-    hasParseError = root.hasError;
-    try {
-      extractor.visitContainer(root, ctx, null);
-      if (hasParseError) extractor.collectErrors(root);
-    } catch (error) {
-      // A script nested thousands of levels deep exhausts the stack: keep what was found.
-      if (!(error instanceof RangeError)) throw error;
-      hasParseError = true;
-      const l = extractor.loc(0, text.length);
-      extractor.errors.push({ span: l.span, range: l.range, textSpan: l.textSpan, kind: 'error', message: 'the script is nested too deeply to analyse' });
-    }
-  } finally {
-    tree.delete();
+    extractor.visitContainer(root, ctx, null);
+    if (hasParseError) extractor.collectErrors(root);
+  } catch (error) {
+    // A script nested thousands of levels deep exhausts the stack: keep what was found.
+    if (!(error instanceof RangeError)) throw error;
+    hasParseError = true;
+    const l = extractor.loc(0, text.length);
+    extractor.errors.push({ span: l.span, range: l.range, textSpan: l.textSpan, kind: 'error', message: 'the script is nested too deeply to analyse' });
   }
   const commands = extractor.commands.sort((a, b) => a.textSpan.start - b.textSpan.start || b.textSpan.end - a.textSpan.end);
   const scriptSource = source as ShellScriptSource;
@@ -1444,6 +1557,16 @@ export const COMMAND_ARG_SPECS: Readonly<Record<string, ArgSpec>> = (() => {
 })();
 
 const parsedArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
+const builtinFlagsWithValue = new Map<string, ReadonlySet<string>>();
+const NO_FLAGS: ReadonlySet<string> = new Set();
+
+/** The built-in spec's flags that take a value, as a set built once per command name. */
+function flagsWithValueOf(baseName: string | null, builtin: ArgSpec | undefined): ReadonlySet<string> {
+  if (!baseName || !builtin?.flagsWithValue) return NO_FLAGS;
+  let set = builtinFlagsWithValue.get(baseName);
+  if (!set) builtinFlagsWithValue.set(baseName, (set = new Set(builtin.flagsWithValue)));
+  return set;
+}
 
 /**
  * Splits a command's arguments into flags and positional arguments, knowing
@@ -1458,7 +1581,7 @@ export function parseArgs(cmd: ShellCommand, spec?: ArgSpec): ParsedArgs {
     if (cached) return cached;
   }
   const builtin = cmd.baseName ? COMMAND_ARG_SPECS[cmd.baseName] : undefined;
-  const withValue = new Set<string>([...(builtin?.flagsWithValue ?? []), ...(spec?.flagsWithValue ?? [])]);
+  const withValue = spec?.flagsWithValue?.length ? new Set<string>([...(builtin?.flagsWithValue ?? []), ...spec.flagsWithValue]) : flagsWithValueOf(cmd.baseName, builtin);
   const singleDashLong = spec?.singleDashLong ?? builtin?.singleDashLong ?? false;
   const stopAtPositional = spec?.stopAtPositional ?? builtin?.stopAtPositional ?? false;
   const flags: ParsedFlag[] = [];
@@ -1839,7 +1962,7 @@ export function innerScriptOf(cmd: ShellCommand): ShellScript | null {
  */
 export function unwrapCommand(cmd: ShellCommand): ShellCommand[] | null {
   const base = cmd.baseName;
-  if (!base || cmd.kind !== 'simple') return null;
+  if (!base || cmd.kind !== 'simple' || !MAY_WRAP.has(base)) return null;
   if (POSIX_SHELLS.has(base) || base === 'su') {
     const inner = innerScriptOf(cmd);
     if (!inner) return null;

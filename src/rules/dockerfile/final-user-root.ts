@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'security',
     rationale:
-      'A container that runs as root turns any escape from the application into root on the container, and with a runtime bug or a host mount, on the node. The final stage decides who the container runs as: end it with `USER` naming an unprivileged user (numerically, so Kubernetes can check `runAsNonRoot`). Root in earlier build stages is fine.',
+      'A container that runs as root turns any escape from the application into root on the container, and with a runtime bug or a host mount, on the node. The final stage decides who the container runs as: end it with `USER` naming an unprivileged user (numerically, so Kubernetes can check `runAsNonRoot`). Root in earlier build stages is fine, and so is a final stage built on scratch with no CMD or ENTRYPOINT: it is a `docker build --output` file set, never run.',
     aliases: { hadolint: ['DL3002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], trivy: ['DS-0002', 'DS002'] },
     fixable: false,
     defaultOptions: {},
@@ -49,6 +49,7 @@ export default defineDockerfileRule({
       return;
     }
     if (final.image.isScratch === false && WINDOWS_IMAGE.test(final.image.expanded)) return;
+    if (isExportOnly(dockerfile, final)) return;
     context.report({
       message: `The final stage sets no USER, so the container runs as the base image's user${final.image.isScratch ? ' (root for scratch)' : ', root unless the base image says otherwise'}: add an unprivileged USER.`,
       range: final.from.range,
@@ -69,4 +70,20 @@ function lastUser(dockerfile: Dockerfile, stage: Stage, seen: Set<number>): Gene
     return parent ? lastUser(dockerfile, parent, seen) : null;
   }
   return null;
+}
+
+/**
+ * A stage built on scratch with no CMD or ENTRYPOINT cannot be run as a container: it is the
+ * file set of `docker build --output` (`FROM scratch AS output` + `COPY --from=build /out /`).
+ */
+function isExportOnly(dockerfile: Dockerfile, stage: Stage): boolean {
+  const seen = new Set<number>();
+  let current: Stage | undefined = stage;
+  while (current && !seen.has(current.index)) {
+    seen.add(current.index);
+    if (current.instructions.some((instruction) => instruction.kind === 'CMD' || instruction.kind === 'ENTRYPOINT')) return false;
+    if (current.image.stageRef === null) return current.image.isScratch;
+    current = dockerfile.stages[current.image.stageRef];
+  }
+  return false;
 }

@@ -41,15 +41,19 @@ export default defineDockerfileRule({
   },
 });
 
+/** True when an earlier stage this one builds on sets a WORKDIR, or the chain starts from scratch (whose working directory is `/`). */
 function inheritsWorkdir(dockerfile: Dockerfile, stage: Stage): boolean {
   const seen = new Set<number>();
-  let ref = stage.image.stageRef;
-  while (ref !== null && !seen.has(ref)) {
+  let current = stage;
+  while (current.image.stageRef !== null) {
+    const ref = current.image.stageRef;
+    if (seen.has(ref)) return false;
     seen.add(ref);
     const parent = dockerfile.stages[ref];
     if (!parent) return false;
     if (parent.instructions.some((instruction) => instruction.kind === 'WORKDIR')) return true;
-    ref = parent.image.stageRef;
+    current = parent;
   }
-  return false;
+  // scratch has no image config: a relative destination lands in `/`, which is no surprise.
+  return current.image.isScratch;
 }

@@ -11,9 +11,13 @@ interface Install {
   manifests: string[];
 }
 
+/** The commands installOf knows (checked first: most commands are none of them). */
+const INSTALLERS = new Set(['npm', 'yarn', 'pnpm', 'pip', 'pip3', 'poetry', 'pipenv', 'uv', 'bundle', 'bundler', 'go', 'mvn', 'mvnw', 'gradle', 'gradlew', 'composer', 'cargo', 'dotnet']);
+
 /** A dependency install that needs only manifest files, or null. */
 function installOf(command: ShellCommand): Install | null {
   const name = command.baseName;
+  if (name === null || !INSTALLERS.has(name)) return null;
   const words = positionalArgs(command).map((word) => word.value ?? '');
   const sub = words[0] ?? '';
   switch (name) {
@@ -101,6 +105,8 @@ export default defineDockerfileRule({
 });
 
 function checkStage(context: DockerfileRuleContext<Record<string, never>>, stage: Stage): void {
+  // Without a whole-context copy there is nothing to report (installs before it only deduplicate).
+  if (!stage.instructions.some(isWholeContextCopy)) return;
   const installedBefore = new Set<string>();
   let copy: CopyInstruction | null = null;
   for (const instruction of stage.instructions) {

@@ -8,7 +8,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'maintainability',
     rationale:
-      'A `cd` lasts only until the end of its RUN; the next instruction starts again in the WORKDIR. Chains of `cd dir && …` in several RUNs repeat paths and hide which directory later COPY, RUN and CMD instructions use. `WORKDIR /dir` states it once for everything after it. A `cd` inside a subshell (`(cd dir && make)`) or a `sh -c` string is local by design and not reported.',
+      'A `cd` lasts only until the end of its RUN; the next instruction starts again in the WORKDIR. Chains of `cd dir && …` in several RUNs repeat paths and hide which directory later COPY, RUN and CMD instructions use. `WORKDIR /dir` states it once for everything after it. A `cd` inside a subshell (`(cd dir && make)`) or a `sh -c` string is local by design and not reported; a RUN is reported once, at its first `cd` (the one a WORKDIR can replace), as hadolint does.',
     aliases: { hadolint: ['DL3003'], trivy: ['DS-0013', 'DS013'] },
     fixable: false,
     defaultOptions: {},
@@ -23,13 +23,17 @@ export default defineDockerfileRule({
   usesShell: true,
   check(context) {
     for (const instruction of runsMentioning(context, /\bcd\b/)) {
-      for (const script of context.shellScripts(instruction)) {
+      // One finding per RUN, as hadolint does: WORKDIR can replace the first `cd`; a later one
+      // (`cd /src && tar xf a.tgz && cd a-1.0 && make`) needs the RUN split first, and a
+      // closing `cd /` only undoes the first.
+      scripts: for (const script of context.shellScripts(instruction)) {
         for (const cd of script.cdCommands) {
           if (cd.command.inSubshell || cd.command.inFunction || cd.command.inCommandSubstitution) continue;
           context.report({
             message: `\`cd${cd.target ? ` ${cd.target.raw}` : ''}\` only lasts until the end of this RUN: use WORKDIR to change directory.`,
             range: cd.command.range,
           });
+          break scripts;
         }
       }
     }

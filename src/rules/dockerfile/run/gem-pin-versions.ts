@@ -10,9 +10,10 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'reliability',
     rationale:
-      '`gem install <gem>` without a version installs the newest release on each build, so a rebuild can pull a breaking major version. Pin it with `gem install <gem>:<version>` or `-v <version>`, or install from a Gemfile.lock with `bundle install`, which this rule does not report.',
+      '`gem install <gem>` without a version installs the newest release on each build, so a rebuild can pull a breaking major version. Pin it with `gem install <gem>:<version>` or `-v <version>`, or install from a Gemfile.lock with `bundle install`, which this rule does not report. It is off in the recommended preset, as the other pinning rules are (see `dockerfile/apt-pin-versions`); turn it on where reproducibility is worth the upkeep.',
     aliases: { hadolint: ['DL3028'] },
     fixable: false,
+    recommended: false,
     defaultOptions: {},
     examples: {
       bad: [{ code: 'FROM ruby:3.3-slim\nRUN gem install bundler\n' }],

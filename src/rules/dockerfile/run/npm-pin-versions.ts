@@ -18,9 +18,10 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'reliability',
     rationale:
-      '`npm install <package>` without `@version` installs the newest release on each build, so a rebuild can pull a breaking major version. Pin it (`name@1.2.3`), or install the project\'s dependencies from its lockfile with `npm ci`, which this rule does not report.',
+      '`npm install <package>` without `@version` installs the newest release on each build, so a rebuild can pull a breaking major version. Pin it (`name@1.2.3`), or install the project\'s dependencies from its lockfile with `npm ci`, which this rule does not report. It is off in the recommended preset, as the other pinning rules are (see `dockerfile/apt-pin-versions`); turn it on where reproducibility is worth the upkeep.',
     aliases: { hadolint: ['DL3016'] },
     fixable: false,
+    recommended: false,
     defaultOptions: {},
     examples: {
       bad: [{ code: 'FROM node:22-slim\nRUN npm install -g typescript\n' }],

@@ -11,14 +11,14 @@ function setsPipefail(words: readonly string[]): boolean {
 /** Commands that do not fail in practice: a pipe from them loses no failure (`echo "$SUM  f" | sha256sum -c -`). */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
 
+/**
+ * True when a stage before the last can fail. A simple command's status is its own: `echo "$(curl …)"`
+ * succeeds whatever curl does, so pipefail would not see that failure either. A compound stage
+ * (`{ …; } |`, `( … ) |`) can fail when any command in it can.
+ */
 function losesFailures(pipeline: ShellPipeline): boolean {
-  return pipeline.stages
-    .slice(0, -1)
-    .some(
-      (stage) =>
-        stage.commands.length === 0 ||
-        stage.commands.some((c) => !c.baseName || !CANNOT_FAIL.has(c.baseName) || c.args.some((word) => word.expansions.some((e) => e.kind === 'command'))),
-    );
+  const canFail = (c: ShellCommand) => !c.baseName || !CANNOT_FAIL.has(c.baseName);
+  return pipeline.stages.slice(0, -1).some((stage) => (stage.command ? canFail(stage.command) : stage.commands.length === 0 || stage.commands.some(canFail)));
 }
 
 function scriptSetsPipefailBefore(script: ShellScript, offset: number): boolean {
@@ -40,7 +40,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'reliability',
     rationale:
-      'A pipeline\'s status is the status of its last command: in `RUN curl -fsSL https://example.com/x.tgz | tar -xz`, a failed download still lets the step succeed when tar gets an empty stream, and the image is built broken. With `-o pipefail` a failure anywhere fails the step. Set it for every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (ash on Alpine), or `set -o pipefail` at the top of a heredoc script. Pipes from commands that cannot fail (`echo`, `printf`) are not reported. The suggestion adds the SHELL line; it is not applied by --fix because it changes the shell (Debian\'s /bin/sh, dash, has no pipefail option).',
+      'A pipeline\'s status is the status of its last command: in `RUN curl -fsSL https://example.com/x.tgz | tar -xz`, a failed download still lets the step succeed when tar gets an empty stream, and the image is built broken. With `-o pipefail` a failure anywhere fails the step. Set it for every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (ash on Alpine), or `set -o pipefail` at the top of a heredoc script. Pipes from commands that cannot fail (`echo`, `printf`) are not reported, even with a `$(…)` in their arguments: the command\'s status is its own, so pipefail would not catch a failing substitution either. The suggestion adds the SHELL line; it is not applied by --fix because it changes the shell (Debian\'s /bin/sh, dash, has no pipefail option).',
     aliases: { hadolint: ['DL4006'] },
     fixable: false,
     defaultOptions: {},

@@ -8,9 +8,10 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'reliability',
     rationale:
-      'Without `package-version`, each build installs what the repositories have that day, so two builds of one Dockerfile can differ. Like the other pinning rules it trades reproducibility for upkeep: repositories drop old versions, and a pin does not pin dependencies. Modules (`yum module install`) are pinned with a stream, `name:stream`.',
+      'Without `package-version`, each build installs what the repositories have that day, so two builds of one Dockerfile can differ. Like the other pinning rules it trades reproducibility for upkeep: repositories drop old versions, and a pin does not pin dependencies. Modules (`yum module install`) are pinned with a stream, `name:stream`. It is off in the recommended preset, as the other pinning rules are (see `dockerfile/apt-pin-versions`); turn it on where reproducibility is worth the upkeep.',
     aliases: { hadolint: ['DL3033'] },
     fixable: false,
+    recommended: false,
     defaultOptions: {},
     examples: {
       bad: [{ code: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 mod_ssl && yum clean all\n' }, { code: 'FROM rockylinux:8\nRUN yum module install -y nodejs && yum clean all\n' }],

@@ -8,9 +8,10 @@ export default defineDockerfileRule({
     severity: 'warning',
     category: 'reliability',
     rationale:
-      'Without a version (`package=1.2.3`, `package>=1.2`), each build installs what the repositories have that day, so two builds of one Dockerfile can differ. Like the other pinning rules it trades reproducibility for upkeep: repositories drop old versions, and a pin does not pin dependencies.',
+      'Without a version (`package=1.2.3`, `package>=1.2`), each build installs what the repositories have that day, so two builds of one Dockerfile can differ. Like the other pinning rules it trades reproducibility for upkeep: repositories drop old versions, and a pin does not pin dependencies. It is off in the recommended preset, as the other pinning rules are (see `dockerfile/apt-pin-versions`); turn it on where reproducibility is worth the upkeep.',
     aliases: { hadolint: ['DL3037'] },
     fixable: false,
+    recommended: false,
     defaultOptions: {},
     examples: {
       bad: [{ code: 'FROM opensuse/leap:15.6\nRUN zypper install -y httpd && zypper clean\n' }],
