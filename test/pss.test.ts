@@ -189,6 +189,15 @@ describe('restricted controls', () => {
     expect(await count(pod(`hostUsers: false\ncontainers:\n${container('runAsNonRoot: false\n')}`), 'k8s/pss-run-as-non-root')).toBe(0);
   });
 
+  it('Running as non-root: no safe fix while a container is told to run as uid 0 (the kubelet would refuse it)', async () => {
+    const init = '- name: init\n  image: busybox:1.36\n  securityContext:\n    runAsUser: 0\n';
+    const [withRoot] = await lint(pod(`initContainers:\n${init}containers:\n${container()}`), 'k8s/pss-run-as-non-root');
+    expect(withRoot.fix).toBeUndefined();
+    expect(withRoot.suggestions?.map((s) => s.description)).toEqual(['Set runAsNonRoot: true']);
+    const [plain] = await lint(pod(`containers:\n${container()}`), 'k8s/pss-run-as-non-root');
+    expect(plain.fix?.description).toBe('Set runAsNonRoot: true');
+  });
+
   it('Running as non-root user: runAsUser 0 forbidden from 1.23', async () => {
     const root = pod(`securityContext: {runAsUser: 0}\ncontainers:\n${container('runAsUser: 0\n')}`);
     expect(await count(root, 'k8s/pss-run-as-user', { version: '1.23' })).toBe(2);

@@ -7,7 +7,7 @@
  */
 import { defineK8sRule, type K8sRule } from '../core/rule.js';
 import type { Fix, RuleMeta, RuleSettings, TextEdit } from '../core/types.js';
-import { appendToSequence, setPath, type EditTarget, type EditValue } from './edit.js';
+import { addToSequence, setPath, type EditTarget, type EditValue } from './edit.js';
 import type { ContainerRef, K8sObject, PathSegment, PodSpecRef } from './model.js';
 import { asRecord } from './values.js';
 import { containersOf, podSpecOf } from './workloads.js';
@@ -570,11 +570,16 @@ const runAsNonRoot: PssControl = {
         },
         true,
         'Set runAsNonRoot: true',
-      ),
+      ).map((violation) => (runsAsUid0(pod) && violation.fix ? { ...violation, fix: undefined, suggestion: violation.fix } : violation)),
     );
     return out;
   },
 };
+
+/** A container told to run as uid 0 (itself or through the pod): under runAsNonRoot: true the kubelet refuses to start it, so setting that is no safe fix. */
+function runsAsUid0(pod: PssPod): boolean {
+  return pod.containers.some((c) => (c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser) === 0);
+}
 
 const runAsUser: PssControl = {
   id: 'runAsUser',
@@ -652,7 +657,7 @@ const capabilitiesRestricted: PssControl = {
           ...at,
           message: `The ${c.label} does not drop ALL capabilities: ${forbids(capabilitiesRestricted, capabilitiesRestricted.level, 'drop must include ALL; add may only hold NET_BIND_SERVICE')}`,
           fix: (target) =>
-            edit('Drop all capabilities (capabilities.drop: [ALL])', [Array.isArray(drop) ? appendToSequence(target, pod.object, dropPath, 'ALL') : setPath(target, pod.object, dropPath, ['ALL'])]),
+            edit('Drop all capabilities (capabilities.drop: [ALL])', [addToSequence(target, pod.object, dropPath, 'ALL')]),
         });
       }
       for (const { value, index } of addedCapabilities(c)) {

@@ -27,19 +27,58 @@ export const COMPLETENESS_NOTE =
  * namespace or, when either namespace is unset, the same folder (a
  * repository of examples holds many apps without namespaces).
  */
-function sameApp(referrer: K8sObject, namespace: string | null, other: K8sObject): boolean {
-  if (namespace !== null && other.namespace !== null) return namespace === other.namespace;
+export function sameApp(referrer: K8sObject, other: K8sObject): boolean {
+  if (referrer.namespace !== null && other.namespace !== null) return referrer.namespace === other.namespace;
   return path.dirname(referrer.file) === path.dirname(other.file);
+}
+
+interface AppKeys {
+  /** Explicit namespaces of the objects. */
+  namespaces: Set<string>;
+  /** Folders of the objects without a namespace. */
+  foldersWithoutNamespace: Set<string>;
+  /** Folders of all the objects. */
+  folders: Set<string>;
+}
+
+/** Where a set of objects lives, so that `sameApp` against all of them is a few set lookups (whole-corpus runs hold thousands). */
+function appKeysOf(objects: readonly K8sObject[]): AppKeys {
+  const keys: AppKeys = { namespaces: new Set(), foldersWithoutNamespace: new Set(), folders: new Set() };
+  for (const object of objects) {
+    const folder = path.dirname(object.file);
+    keys.folders.add(folder);
+    if (object.namespace === null) keys.foldersWithoutNamespace.add(folder);
+    else keys.namespaces.add(object.namespace);
+  }
+  return keys;
+}
+
+const appKeysByKind = new WeakMap<ProjectIndex, Map<string, AppKeys>>();
+const podAppKeys = new WeakMap<ProjectIndex, AppKeys>();
+
+/** Whether any of the objects may belong to the app of `referrer` in `namespace` (see `sameApp`). */
+function mayShareApp(keys: AppKeys, referrer: K8sObject, namespace: string | null): boolean {
+  const folder = path.dirname(referrer.file);
+  if (namespace === null) return keys.folders.has(folder);
+  return keys.namespaces.has(namespace) || keys.foldersWithoutNamespace.has(folder);
 }
 
 /** Whether a reference from `referrer` to a `kind` in `namespace` should be checked. */
 export function shouldCheck(index: ProjectIndex, kind: string, referrer: K8sObject, namespace: string | null, options: CompletenessOptions): boolean {
-  return options.assumeCompleteInput || index.ofKind(kind).some((other) => sameApp(referrer, namespace, other));
+  if (options.assumeCompleteInput) return true;
+  let byKind = appKeysByKind.get(index);
+  if (!byKind) appKeysByKind.set(index, (byKind = new Map()));
+  let keys = byKind.get(kind);
+  if (!keys) byKind.set(kind, (keys = appKeysOf(index.ofKind(kind))));
+  return mayShareApp(keys, referrer, namespace);
 }
 
 /** Whether a selector of `referrer` over the pods of `namespace` should be checked. */
 export function shouldCheckPods(index: ProjectIndex, referrer: K8sObject, namespace: string | null, options: CompletenessOptions): boolean {
-  return options.assumeCompleteInput || index.podTemplates.some((pod) => sameApp(referrer, namespace, pod.object));
+  if (options.assumeCompleteInput) return true;
+  let keys = podAppKeys.get(index);
+  if (!keys) podAppKeys.set(index, (keys = appKeysOf(index.podTemplates.map((pod) => pod.object))));
+  return mayShareApp(keys, referrer, namespace);
 }
 
 /** A Service-style selector (a plain label map): every pair must match. An empty map matches everything. */
@@ -82,9 +121,40 @@ export function matchesLabelSelector(selector: unknown, labels: Record<string, s
   return true;
 }
 
-/** The pod templates in the namespace whose labels the predicate accepts. */
+/** Most ordinals a StatefulSet's pods are tried with (its replicas, capped). */
+const MAX_ORDINALS = 100;
+
+/**
+ * The label sets a template's pods may carry: its own labels plus those its
+ * controller adds whose value the input tells. A StatefulSet names each pod
+ * (`statefulset.kubernetes.io/pod-name: web-0`, `apps.kubernetes.io/pod-index: "0"`),
+ * a Job labels its pods with its name (`job-name`, `batch.kubernetes.io/job-name`).
+ * A Service per StatefulSet pod selects on those, so they must count.
+ */
+export function podLabelSets(pod: PodTemplate): Record<string, string>[] {
+  let sets = labelSetsOf.get(pod);
+  if (!sets) labelSetsOf.set(pod, (sets = controllerLabelSets(pod)));
+  return sets;
+}
+
+const labelSetsOf = new WeakMap<PodTemplate, Record<string, string>[]>();
+
+function controllerLabelSets(pod: PodTemplate): Record<string, string>[] {
+  const { object } = pod;
+  if (object.apiVersion === 'batch/v1' && object.kind === 'Job' && object.name) {
+    return [{ ...pod.labels, 'job-name': object.name, 'batch.kubernetes.io/job-name': object.name }];
+  }
+  if (object.apiVersion.startsWith('apps/') && object.kind === 'StatefulSet' && object.name) {
+    const replicas = asRecord(object.value.spec)?.replicas;
+    const count = Math.min(MAX_ORDINALS, Math.max(1, typeof replicas === 'number' && Number.isInteger(replicas) ? replicas : 1));
+    return Array.from({ length: count }, (_, i) => ({ ...pod.labels, 'statefulset.kubernetes.io/pod-name': `${object.name}-${i}`, 'apps.kubernetes.io/pod-index': String(i) }));
+  }
+  return [pod.labels];
+}
+
+/** The pod templates in the namespace whose labels (with those their controller adds) the predicate accepts. */
 export function podsMatching(index: ProjectIndex, namespace: string | null, matches: (labels: Record<string, string>) => boolean | null): PodTemplate[] {
-  return index.podTemplates.filter((pod) => sameNamespace(pod.object.namespace, namespace) && matches(pod.labels) === true);
+  return index.podTemplates.filter((pod) => sameNamespace(pod.object.namespace, namespace) && podLabelSets(pod).some((labels) => matches(labels) === true));
 }
 
 /**
@@ -94,14 +164,26 @@ export function podsMatching(index: ProjectIndex, namespace: string | null, matc
  * them the resource's labels, which the input cannot show otherwise.
  */
 export function selectsAnything(index: ProjectIndex, namespace: string | null, matches: (labels: Record<string, string>) => boolean | null): boolean {
-  if (podsMatching(index, namespace, matches).length > 0) return true;
+  if (index.podTemplates.some((pod) => sameNamespace(pod.object.namespace, namespace) && podLabelSets(pod).some((labels) => matches(labels) === true))) return true;
+  return labelledCustomResources(index).some(({ object, labels }) => sameNamespace(object.namespace, namespace) && matches(labels) === true);
+}
+
+const customResourcesOf = new WeakMap<ProjectIndex, { object: K8sObject; labels: Record<string, string> }[]>();
+
+/** The custom resources of the run that carry labels, with their labels as strings (computed once per run). */
+function labelledCustomResources(index: ProjectIndex): { object: K8sObject; labels: Record<string, string> }[] {
+  let list = customResourcesOf.get(index);
+  if (list) return list;
   const groups = builtinGroups();
-  return index.objects.some((object) => {
-    if (groups.has(groupOf(object.apiVersion)) || !sameNamespace(object.namespace, namespace)) return false;
+  list = [];
+  for (const object of index.objects) {
+    if (groups.has(groupOf(object.apiVersion))) continue;
     const labels: Record<string, string> = {};
     for (const [key, value] of Object.entries(asRecord(asRecord(object.value.metadata)?.labels) ?? {})) labels[key] = String(value);
-    return Object.keys(labels).length > 0 && matches(labels) === true;
-  });
+    if (Object.keys(labels).length > 0) list.push({ object, labels });
+  }
+  customResourcesOf.set(index, list);
+  return list;
 }
 
 /** `Deployment web` or `Deployment web (namespace shop)`, for messages. */

@@ -2,6 +2,7 @@
 import type { AnyRule } from '../../../core/rule.js';
 import duplicateObject from './duplicate-object.js';
 import { hpaTargetMissing, hpaTargetRequests } from './hpa.js';
+import { hpaTargetReplicas } from './hpa-target-replicas.js';
 import ingressBackend from './ingress-backend.js';
 import missingReference from './missing-reference.js';
 import selectorMismatch from './selector-mismatch.js';
@@ -17,6 +18,7 @@ export const crossObjectRules: AnyRule[] = [
   ingressBackend,
   hpaTargetMissing,
   hpaTargetRequests,
+  hpaTargetReplicas,
   pdbSelectsNothing,
   networkPolicySelectsNothing,
   networkPolicyPeerSelectsNothing,

@@ -1,5 +1,5 @@
 import { defineK8sRule } from '../../../core/rule.js';
-import { appendToSequence, setPath } from '../../../k8s/edit.js';
+import { addToSequence } from '../../../k8s/edit.js';
 import { asRecord } from '../../../k8s/values.js';
 import { containersOf } from '../../../k8s/workloads.js';
 import { pod } from './snippets.js';
@@ -52,7 +52,7 @@ export default defineK8sRule({
         context.reportAt(object, at.path, {
           part: at.part,
           message: `${containerLabel(container)} does not drop NET_RAW: add it (or ALL) to securityContext.capabilities.drop.`,
-          fix: fixOf('Drop NET_RAW', [Array.isArray(drop) ? appendToSequence(target, object, dropPath, 'NET_RAW') : setPath(target, object, dropPath, ['NET_RAW'])]),
+          fix: fixOf('Drop NET_RAW', [addToSequence(target, object, dropPath, 'NET_RAW')]),
         });
       }
     }

@@ -3,11 +3,14 @@ import type { AnyRule } from '../../../core/rule.js';
 import automountServiceAccountToken from './automount-service-account-token.js';
 import containerRuntimeSocket from './container-runtime-socket.js';
 import cronjobConcurrencyPolicy from './cronjob-concurrency-policy.js';
+import cronjobSchedule from './cronjob-schedule.js';
 import cronjobDeadline from './cronjob-deadline.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
+import deprecatedNodeLabel from './deprecated-node-label.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field.js';
 import dropNetRaw from './drop-net-raw.js';
+import duplicateContainerPort from './duplicate-container-port.js';
 import duplicateEnvVar from './duplicate-env-var.js';
 import ephemeralStorage from './ephemeral-storage.js';
 import highUidGid from './high-uid-gid.js';
@@ -47,6 +50,7 @@ import pssSysctls from './pss-sysctls.js';
 import pssVolumeTypes from './pss-volume-types.js';
 import rbacClusterAdminBinding from './rbac-cluster-admin-binding.js';
 import rbacEscalationVerbs from './rbac-escalation-verbs.js';
+import rbacPublicGroupBinding from './rbac-public-group-binding.js';
 import rbacPodCreate from './rbac-pod-create.js';
 import rbacPodExec from './rbac-pod-exec.js';
 import rbacSecretsAccess from './rbac-secrets-access.js';
@@ -60,9 +64,12 @@ import resourceLimitBelowRequest from './resource-limit-below-request.js';
 import resourceQuantity from './resource-quantity.js';
 import restartPolicy from './restart-policy.js';
 import rollingUpdateStrategy from './rolling-update-strategy.js';
+import runAsRootGroup from './run-as-root-group.js';
 import secretEnvVar from './secret-env-var.js';
+import secretInConfigmap from './secret-in-configmap.js';
 import secretInEnvValue from './secret-in-env-value.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
+import serviceExternalIps from './service-external-ips.js';
 import serviceType from './service-type.js';
 import spreadReplicas from './spread-replicas.js';
 import sshPort from './ssh-port.js';
@@ -97,12 +104,14 @@ const containers: AnyRule[] = [
   readOnlyRootFilesystem,
   dropNetRaw,
   highUidGid,
+  runAsRootGroup,
   containerRuntimeSocket,
   sensitiveHostMount,
   writableHostMount,
   secretInEnvValue,
   secretEnvVar,
   duplicateEnvVar,
+  duplicateContainerPort,
   missingProbes,
   probePort,
   identicalProbes,
@@ -121,6 +130,7 @@ const pods: AnyRule[] = [
   restartPolicy,
   priorityClass,
   topologySpreadConstraints,
+  deprecatedNodeLabel,
 ];
 const workloads: AnyRule[] = [
   replicas,
@@ -129,6 +139,7 @@ const workloads: AnyRule[] = [
   jobTtlSecondsAfterFinished,
   cronjobDeadline,
   cronjobConcurrencyPolicy,
+  cronjobSchedule,
   pdbPolicy,
   pdbBlocksEviction,
   pdbUnhealthyPodEvictionPolicy,
@@ -140,6 +151,8 @@ const objects: AnyRule[] = [
   requiredAnnotations,
   labelValues,
   serviceType,
+  serviceExternalIps,
+  secretInConfigmap,
   ingressTls,
 ];
 const rbac: AnyRule[] = [
@@ -149,6 +162,7 @@ const rbac: AnyRule[] = [
   rbacPodCreate,
   rbacPodExec,
   rbacEscalationVerbs,
+  rbacPublicGroupBinding,
 ];
 
 export const workloadRules: AnyRule[] = [

@@ -6,7 +6,7 @@ import { containerLabel, recordsOf } from './support.js';
 /** Names that say the value is a credential. */
 const SECRET_NAME = /(passw(or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|client[_-]?secret)/i;
 /** Names that hold a pointer to a secret, not the secret itself. */
-const NOT_A_SECRET = /(_|^)(file|path|dir|url|uri|endpoint|name|names|ref|id|enabled|enable|disabled|required|header|type|mode|length|ttl|expiry|expiration|timeout|host|port|user|username|policy|location|mount|key_?id|version|tokens|provider|count|size|limit|format|algorithm)$/i;
+const NOT_A_SECRET = /(_|^)(file|path|dir|url|uri|endpoint|name|names|ref|id|enabled|enable|disabled|required|header|type|mode|length|ttl|expiry|expiration|timeout|host|port|user|username|policy|location|mount|key_?id|version|tokens|provider|count|size|limit|format|algorithm|namespace|pattern|regex|regexp)$/i;
 /** Values that are credentials whatever the variable is called. */
 const CREDENTIAL_VALUE = [
   /^AKIA[0-9A-Z]{16}$/, // AWS access key id
