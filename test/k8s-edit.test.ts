@@ -1,9 +1,11 @@
 /** The minimal-edit helper: setting paths keeps comments, key order, indentation, style and line endings. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { applyFixes } from '../src/core/fix.js';
 import type { TextEdit } from '../src/core/types.js';
-import { appendToSequence, removePair, removeSequenceItem, renameKey, renderScalar, setPath } from '../src/k8s/edit.js';
+import { addToSequence, appendToSequence, removePair, removeSequenceItem, renameKey, renderScalar, setPath } from '../src/k8s/edit.js';
 import { loadK8sFile } from '../src/k8s/loader.js';
 import type { PathSegment } from '../src/k8s/model.js';
+import { fixSnippet, linter } from './support/lint.js';
 
 function apply(text: string, edit: TextEdit | null): string {
   expect(edit).not.toBeNull();
@@ -115,5 +117,86 @@ describe('sequences and keys', () => {
     const sa = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  serviceAccount: web # legacy\n  serviceAccountName: web\n  containers: []\n';
     expect(apply(sa, renameKey(obj(sa), ['spec', 'serviceAccount'], 'serviceAccountName'))).toBe(sa.replace('serviceAccount: web # legacy', 'serviceAccountName: web # legacy'));
     expect(apply(sa, removePair({ text: sa, eol: '\n' }, obj(sa), ['spec', 'serviceAccount']))).toBe(sa.replace('  serviceAccount: web # legacy\n', ''));
+  });
+});
+
+describe('several fixes inserting at one point', () => {
+  const bare = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27 # pinned\n';
+  const container = ['spec', 'containers', 0];
+  const fixesOf = (text: string, ...changes: Array<[PathSegment[], Parameters<typeof setPath>[3]]>) => {
+    const object = loadK8sFile('m.yaml', text).objects[0];
+    return changes.map(([path, value]) => ({ description: path.join('.'), edits: [setPath({ text, eol: '\n' }, object, path, value)!] }));
+  };
+
+  it('writes keys that several fixes add to one mapping as one block, in one pass', () => {
+    const fixes = fixesOf(
+      bare,
+      [[...container, 'securityContext', 'runAsNonRoot'], true],
+      [[...container, 'securityContext', 'capabilities', 'drop'], ['ALL']],
+      [[...container, 'imagePullPolicy'], 'IfNotPresent'],
+      [[...container, 'securityContext', 'runAsNonRoot'], true],
+    );
+    const { text, applied } = applyFixes(bare, fixes);
+    expect(applied).toHaveLength(4);
+    expect(text).toBe(`${bare}      securityContext:\n        runAsNonRoot: true\n        capabilities:\n          drop: [ALL]\n      imagePullPolicy: IfNotPresent\n`);
+  });
+
+  it('puts the deeper mapping\'s keys first when an outer mapping ends at the same point', () => {
+    const fixes = fixesOf(bare, [['spec', 'securityContext', 'runAsNonRoot'], true], [[...container, 'securityContext', 'runAsNonRoot'], true]);
+    const { text, applied } = applyFixes(bare, fixes);
+    expect(applied).toHaveLength(2);
+    expect(text).toBe(`${bare}      securityContext:\n        runAsNonRoot: true\n  securityContext:\n    runAsNonRoot: true\n`);
+    expect(loadK8sFile('m.yaml', text).objects[0].value).toMatchObject({ spec: { securityContext: { runAsNonRoot: true }, containers: [{ securityContext: { runAsNonRoot: true } }] } });
+  });
+
+  it('leaves a contradicting insertion for the next pass', () => {
+    const fixes = fixesOf(bare, [[...container, 'securityContext', 'runAsNonRoot'], true], [[...container, 'securityContext', 'runAsNonRoot'], false]);
+    const { text, applied } = applyFixes(bare, fixes);
+    expect(applied.map((fix) => fix.description)).toEqual([fixes[0].description]);
+    expect(text).toBe(`${bare}      securityContext:\n        runAsNonRoot: true\n`);
+  });
+
+  it('fills an empty key and appends sequence items together', () => {
+    const empty = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1\n      securityContext: # hardened\n      args: [a]\n';
+    const fills = applyFixes(empty, fixesOf(empty, [[...container, 'securityContext', 'runAsNonRoot'], true], [[...container, 'securityContext', 'privileged'], false]));
+    expect(fills.text).toBe(empty.replace('# hardened\n', '# hardened\n        runAsNonRoot: true\n        privileged: false\n'));
+    const object = loadK8sFile('m.yaml', empty).objects[0];
+    const append = (item: string) => ({ description: item, edits: [appendToSequence({ text: empty, eol: '\n' }, object, [...container, 'args'], item)!] });
+    expect(applyFixes(empty, [append('b'), append('c'), append('b')]).text).toBe(empty.replace('[a]', '[a, b, c]'));
+  });
+
+  it('joins the items that several fixes add to one missing sequence, but not lists set whole', () => {
+    const object = loadK8sFile('m.yaml', bare).objects[0];
+    const drop = [...container, 'securityContext', 'capabilities', 'drop'];
+    const add = (item: string) => ({ description: item, edits: [addToSequence({ text: bare, eol: '\n' }, object, drop, item)!] });
+    const joined = applyFixes(bare, [add('NET_RAW'), add('ALL'), add('NET_RAW')]);
+    expect(joined.applied).toHaveLength(3);
+    expect(joined.text).toBe(`${bare}      securityContext:\n        capabilities:\n          drop: [NET_RAW, ALL]\n`);
+    expect(applyFixes(bare, fixesOf(bare, [drop, ['NET_RAW']], [drop, ['ALL']])).applied).toHaveLength(1);
+    const withDrop = joined.text;
+    const appended = addToSequence({ text: withDrop, eol: '\n' }, loadK8sFile('m.yaml', withDrop).objects[0], drop, 'KILL');
+    expect(apply(withDrop, appended)).toBe(withDrop.replace('[NET_RAW, ALL]', '[NET_RAW, ALL, KILL]'));
+  });
+
+  it('fixes a bare Deployment with every rule on in one pass, each mapping written once', async () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
+    const lint = vi.spyOn(linter, 'lint');
+    try {
+      const outcome = await fixSnippet(deployment, { filename: 'deploy.yaml' });
+      expect(lint).toHaveBeenCalledTimes(2); // the lint before, and one after the only pass
+      expect(outcome.fixesApplied).toBeGreaterThan(2);
+      expect(outcome.rolledBack).toBe(false);
+      expect(outcome.result.parseErrorCount).toBe(0);
+      expect(outcome.result.findings.filter((finding) => finding.fix)).toEqual([]);
+      expect(outcome.output.match(/^ {10}securityContext:$/gm)).toHaveLength(1);
+      expect(outcome.output.match(/^ {6}securityContext:$/gm)).toHaveLength(1);
+    } finally {
+      lint.mockRestore();
+    }
+  });
+
+  it('still applies one plain insertion per point (edits not made here are not combined)', () => {
+    const plain = (text: string) => ({ description: text, edits: [{ span: { start: 3, end: 3 }, text }] });
+    expect(applyFixes('abcdef', [plain('X'), plain('Y')]).text).toBe('abcXdef');
   });
 });

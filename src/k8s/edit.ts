@@ -6,6 +6,7 @@
  * Works on the node ranges the loader keeps, so items of a `kind: List` and
  * later documents of a multi-document file are edited in place.
  */
+import { markComposable, type ComposableInsertion } from '../core/fix.js';
 import type { TextEdit } from '../core/types.js';
 import type { K8sObject, PathSegment, YamlMap, YamlNode, YamlPair, YamlSeq } from './model.js';
 
@@ -88,35 +89,94 @@ function indentStep(text: string, object: K8sObject): string {
   return '  ';
 }
 
-/** Inserts `key: value` pairs (nested as needed) as the last entries of a mapping node. */
-function insertIntoMap(target: EditTarget, object: K8sObject, map: YamlMap, key: string, value: EditValue): TextEdit {
+function isMapping(value: EditValue): value is { [key: string]: EditValue } {
+  return typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Sequences that `addToSequence` creates: it only asks for its item to be in them, so two such sequences merge into one. */
+const itemSets = new WeakSet<EditValue[]>();
+
+/** Two values set at one place as one: mappings merge key by key, item sets join, anything else must be equal. Null when they contradict. */
+function mergeValues(a: EditValue, b: EditValue): EditValue | null {
+  if (Array.isArray(a) && Array.isArray(b) && itemSets.has(a) && itemSets.has(b)) {
+    const items = mergeItems(a, b) as EditValue[];
+    itemSets.add(items);
+    return items;
+  }
+  if (!isMapping(a) || !isMapping(b)) return renderFlow(a) === renderFlow(b) ? a : null;
+  const merged = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const both = Object.hasOwn(merged, key) ? mergeValues(merged[key], value) : value;
+    if (both === null) return null;
+    merged[key] = both;
+  }
+  return merged;
+}
+
+/** Sequence items appended at one place as one list, each distinct item once. */
+function mergeItems(a: EditValue, b: EditValue): EditValue {
+  const items = [...(a as EditValue[])];
+  for (const item of b as EditValue[]) if (!items.some((other) => renderFlow(other) === renderFlow(item))) items.push(item);
+  return items;
+}
+
+interface Addition extends ComposableInsertion {
+  value: EditValue;
+}
+
+/**
+ * An insertion that remembers what it adds, so that the fix loop can write the
+ * additions of several fixes into one node as one text (src/core/fix.ts): two
+ * fixes that each add a `securityContext:` block to a container become one block
+ * with both entries, in one pass, never a duplicate key.
+ */
+function addition(at: number, target: string, depth: number, value: EditValue, merge: (a: EditValue, b: EditValue) => EditValue | null, write: (value: EditValue) => string): TextEdit {
+  const insertion: Addition = {
+    target,
+    depth,
+    value,
+    compose(group) {
+      let merged: EditValue | null = value;
+      for (const other of group.slice(1)) merged = merged === null ? null : merge(merged, (other as Addition).value);
+      return merged === null ? null : write(merged);
+    },
+  };
+  return markComposable({ span: { start: at, end: at }, text: write(value) }, insertion);
+}
+
+/** Inserts `key: value` pairs (nested as needed) as the last entries of a mapping node (`depth` segments from the object's root). */
+function insertIntoMap(target: EditTarget, object: K8sObject, map: YamlMap, key: string, value: EditValue, depth: number): TextEdit {
   const { text, eol } = target;
+  const entries = { [key]: value };
   if (isFlow(text, map) || map.pairs.length === 0) {
     const close = contentEnd(text, map.span.end) - 1;
     const inner = contentEnd(text, close);
     const empty = text[inner - 1] === '{';
-    return { span: { start: inner, end: inner }, text: `${empty ? '' : ', '}${renderScalar(key)}: ${renderFlow(value)}` };
+    const write = (pairs: EditValue) => `${empty ? '' : ', '}${Object.entries(pairs).map(([k, v]) => `${renderScalar(k)}: ${renderFlow(v)}`).join(', ')}`;
+    return addition(inner, `map@${map.span.start}`, depth, entries, mergeValues, write);
   }
   const indent = ' '.repeat(columnOf(text, map.pairs[0].key.span.start));
+  const step = indentStep(text, object);
   const last = map.pairs[map.pairs.length - 1];
   const at = endOfLine(text, contentEnd(text, last.span.end) - 1);
-  return { span: { start: at, end: at }, text: eol + renderBlockPair(key, value, indent, indentStep(text, object), eol) };
+  const write = (pairs: EditValue) => Object.entries(pairs).map(([k, v]) => eol + renderBlockPair(k, v, indent, step, eol)).join('');
+  return addition(at, `map@${map.span.start}`, depth, entries, mergeValues, write);
 }
 
-/** Fills `key:` (a pair with no value) with a value. */
-function fillEmptyPair(target: EditTarget, object: K8sObject, pair: YamlPair, value: EditValue): TextEdit {
+/** Fills `key:` (a pair with no value, `depth` segments from the object's root counting its key) with a value. */
+function fillEmptyPair(target: EditTarget, object: K8sObject, pair: YamlPair, value: EditValue, depth: number): TextEdit {
   const { text, eol } = target;
   const colon = text.indexOf(':', pair.key.span.end);
   const at = colon + 1;
-  if (typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) {
-    return { span: { start: at, end: at }, text: ` ${renderFlow(value)}` };
+  const owner = `pair@${pair.key.span.start}`;
+  if (!isMapping(value) || Object.keys(value).length === 0) {
+    return addition(at, owner, depth, value, mergeValues, (filled) => ` ${renderFlow(filled)}`);
   }
   const step = indentStep(text, object);
   const indent = ' '.repeat(columnOf(text, pair.key.span.start)) + step;
-  const lines = Object.entries(value).map(([k, v]) => renderBlockPair(k, v, indent, step, eol));
+  const write = (filled: EditValue) => Object.entries(filled).map(([k, v]) => eol + renderBlockPair(k, v, indent, step, eol)).join('');
   // After any comment on the key's line, so the comment stays with its key.
-  const end = endOfLine(text, at);
-  return { span: { start: end, end }, text: eol + lines.join(eol) };
+  return addition(endOfLine(text, at), owner, depth, value, mergeValues, write);
 }
 
 function nodeAt(root: YamlNode, path: readonly PathSegment[]): YamlNode | null | undefined {
@@ -152,12 +212,12 @@ export function setPath(target: EditTarget, object: K8sObject, path: readonly Pa
     const rest = path.slice(i + 1);
     if (!pair) {
       if (rest.some((s) => typeof s === 'number')) return null;
-      return insertIntoMap(target, object, map, segment, nest(rest as string[], value));
+      return insertIntoMap(target, object, map, segment, nest(rest as string[], value), i);
     }
     const next = pair.value;
     if (next === null) {
       if (rest.some((s) => typeof s === 'number')) return null;
-      return fillEmptyPair(target, object, pair, nest(rest as string[], value));
+      return fillEmptyPair(target, object, pair, nest(rest as string[], value), i + 1);
     }
     if (rest.length === 0) {
       if (next.kind !== 'scalar' || next.alias || typeof value === 'object') return null;
@@ -177,22 +237,38 @@ export function setPath(target: EditTarget, object: K8sObject, path: readonly Pa
   return null;
 }
 
-/** Appends a scalar to the sequence at `path`, in the sequence's own style. */
-export function appendToSequence(target: EditTarget, object: K8sObject, path: readonly PathSegment[], item: string | number | boolean): TextEdit | null {
+/** Appends an item to the sequence at `path`, in the sequence's own style (a mapping item is written in flow style: `- {a: 1}`). */
+export function appendToSequence(target: EditTarget, object: K8sObject, path: readonly PathSegment[], item: EditValue): TextEdit | null {
   const { text, eol } = target;
   const seq = nodeAt(object.node, path);
   if (!seq || seq.kind !== 'seq' || seq.alias) return null;
+  const owner = `seq@${seq.span.start}`;
   if (isFlow(text, seq) || seq.items.length === 0) {
     const close = contentEnd(text, seq.span.end) - 1;
     const inner = contentEnd(text, close);
     const empty = text[inner - 1] === '[';
-    return { span: { start: inner, end: inner }, text: `${empty ? '' : ', '}${renderScalar(item)}` };
+    const write = (items: EditValue) => `${empty ? '' : ', '}${(items as EditValue[]).map(renderFlow).join(', ')}`;
+    return addition(inner, owner, path.length, [item], mergeItems, write);
   }
   const last = seq.items[seq.items.length - 1];
   const dash = text.lastIndexOf('-', seq.items[0].span.start);
   const indent = ' '.repeat(columnOf(text, dash));
   const at = endOfLine(text, contentEnd(text, last.span.end) - 1);
-  return { span: { start: at, end: at }, text: `${eol}${indent}- ${renderScalar(item)}` };
+  const write = (items: EditValue) => (items as EditValue[]).map((one) => `${eol}${indent}- ${renderFlow(one)}`).join('');
+  return addition(at, owner, path.length, [item], mergeItems, write);
+}
+
+/**
+ * Makes `item` part of the sequence at `path`: appends it to the sequence, or
+ * creates the sequence when it is missing or empty (`drop:`). Two fixes that
+ * create one sequence this way get one sequence with both items in one pass.
+ */
+export function addToSequence(target: EditTarget, object: K8sObject, path: readonly PathSegment[], item: EditValue): TextEdit | null {
+  const existing = nodeAt(object.node, path);
+  if (existing) return appendToSequence(target, object, path, item);
+  const items = [item];
+  itemSets.add(items);
+  return setPath(target, object, path, items);
 }
 
 /** Removes item `index` of the sequence at `path`, with its line(s) in block style or its comma in flow style. */
