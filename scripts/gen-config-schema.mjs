@@ -112,6 +112,26 @@ export function buildSchema(metas) {
           kubeLinter: { type: 'boolean', description: '.kube-linter.yaml / .kube-linter.yml in this folder and the ones it covers.' },
         },
       },
+      images: {
+        type: 'object',
+        description:
+          'Which Dockerfile builds an image, for the checks between manifests and Dockerfiles (cross/ rules): image name or glob (no tag) to a Dockerfile path relative to this file, or to {dockerfile, target}. Wins over what drydock discovers (skaffold, compose, folder names); `drydock links` shows the result.',
+        additionalProperties: {
+          // The mapping first: its errors ("needs dockerfile") are the ones worth showing for a mapping.
+          oneOf: [
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['dockerfile'],
+              properties: {
+                dockerfile: { type: 'string', description: 'The Dockerfile, relative to this file.' },
+                target: { type: 'string', description: 'The build target stage (default: the last stage).' },
+              },
+            },
+            { type: 'string', description: 'The Dockerfile, relative to this file.' },
+          ],
+        },
+      },
       settings: {
         type: 'object',
         description: 'Settings shared by rules, and how suppressions are treated.',

@@ -32,5 +32,17 @@ describe('schema/drydock.schema.json', () => {
     const example = /```yaml\n# full example\n([\s\S]*?)```/.exec(docs);
     expect(example).not.toBeNull();
     expect(() => parseConfig('.drydock.yaml', example![1], registry)).not.toThrow();
+    expect(parseConfig('.drydock.yaml', example![1], registry).images.length).toBeGreaterThan(0);
+  });
+
+  it('reads `images:` (a path, or dockerfile and target) relative to the config, with the entry\'s line; rejects other shapes at their line', () => {
+    const file = path.resolve('/repo/.drydock.yaml');
+    const config = parseConfig(file, 'root: true\nimages:\n  ghcr.io/acme/api: services/api/Dockerfile\n  "ghcr.io/acme/*":\n    dockerfile: build/Dockerfile\n    target: final\n', registry);
+    expect(config.images).toEqual([
+      { image: 'ghcr.io/acme/api', dockerfile: path.resolve('/repo/services/api/Dockerfile'), target: null, file, line: 3 },
+      { image: 'ghcr.io/acme/*', dockerfile: path.resolve('/repo/build/Dockerfile'), target: 'final', file, line: 4 },
+    ]);
+    expect(() => parseConfig(file, 'images:\n  app:\n    dockerfile: Dockerfile\n    stage: x\n', registry)).toThrow(/\.drydock\.yaml:3:5: unknown key "stage" in images\.app/);
+    expect(() => parseConfig(file, 'images:\n  app: 3\n', registry)).toThrow(/:2:8: images\.app must be/);
   });
 });

@@ -51,6 +51,15 @@ describe('rule docs', () => {
     }
   });
 
+  it('shows every file of a cross rule\'s example project, each under its name', () => {
+    const rule = allRules.find((r) => r.meta.id === 'cross/run-as-non-root-image-user')!;
+    const page = renderRuleDoc(rule);
+    const [bad] = rule.meta.examples.bad;
+    expect(page).toContain('| Applies to | Kubernetes manifests, checked against the Dockerfiles that build their images');
+    expect(page).toContain('`api/Dockerfile`:\n\n```dockerfile\n' + bad.files!['api/Dockerfile'].trimEnd() + '\n```\n\n`pod.yaml`:\n\n```yaml\n' + bad.code.trimEnd() + '\n```');
+    expect(wanted.get('README.md')).toContain('## Manifest and Dockerfile rules');
+  });
+
   it('lists options with their defaults and how to set them', () => {
     const withOptions = allRules.find((r) => Object.keys(r.meta.defaultOptions).length > 0);
     expect(withOptions).toBeDefined();

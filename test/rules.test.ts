@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../src/rules/index.js';
-import { fixSnippet, lintSnippet, registry } from './support/lint.js';
+import type { RuleExample } from '../src/core/types.js';
+import { fixSnippet, lintProjectSnippet, lintSnippet, registry } from './support/lint.js';
 
 describe.each(allRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
   const filename = (example: { filename?: string }) => example.filename ?? (rule.meta.domain === 'dockerfile' ? 'Dockerfile' : 'manifest.yaml');
@@ -21,9 +22,22 @@ describe.each(allRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, 
     for (const alias of Object.values(rule.meta.aliases).flat()) expect(registry.resolve(alias as string)).toContain(rule);
   });
 
+  /** The example's own file, linted alone or (with `files`, as cross rules' examples have) with the other files as one project. */
+  const lintExample = async (example: RuleExample, options: Record<string, Record<string, unknown>>) => {
+    if (!example.files) return lintSnippet(example.code, { filename: filename(example), rules: [id], options });
+    const results = await lintProjectSnippet({ ...example.files, [filename(example)]: example.code }, { rules: [id], options });
+    return results.find((result) => result.file === filename(example))!;
+  };
+
+  if (rule.meta.domain === 'cross') {
+    it('has examples of a project: a manifest with the files it is checked against', () => {
+      for (const example of [...rule.meta.examples.bad, ...rule.meta.examples.good]) expect(Object.keys(example.files ?? {}).length).toBeGreaterThan(0);
+    });
+  }
+
   it.each(rule.meta.examples.bad.map((example, i) => [i, example] as const))('bad example %i is reported', async (_, example) => {
     const options = example.options ? { [id]: example.options } : {};
-    const result = await lintSnippet(example.code, { filename: filename(example), rules: [id], options });
+    const result = await lintExample(example, options);
     expect(result.internalErrors).toEqual([]);
     const findings = result.findings.filter((f) => f.ruleId === id);
     expect(findings.length, `expected ${id} to report on:\n${example.code}`).toBeGreaterThan(0);
@@ -40,7 +54,7 @@ describe.each(allRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, 
 
   it.each(rule.meta.examples.good.map((example, i) => [i, example] as const))('good example %i is not reported', async (_, example) => {
     const options = example.options ? { [id]: example.options } : {};
-    const result = await lintSnippet(example.code, { filename: filename(example), rules: [id], options });
+    const result = await lintExample(example, options);
     expect(result.internalErrors).toEqual([]);
     expect(result.findings.filter((f) => f.ruleId === id)).toEqual([]);
   });

@@ -5,9 +5,6 @@
  * notifications and code scanning's result limit.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/core/engine.js';
 import { decodeText, SourceText } from '../src/core/source.js';
@@ -16,19 +13,8 @@ import type { Report } from '../src/reporters/index.js';
 import { formatSarif, SARIF_LIMITS } from '../src/reporters/sarif.js';
 import { runCli, tempTree } from './support/cli.js';
 import { corpusFiles, corpusPresent } from './support/corpus.js';
-import { configWith, lintSnippet, linter, registry } from './support/lint.js';
-
-const schemaPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'sarif', 'sarif-2.1.0.json');
-
-function sarifValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  // The schema's formats, checked without an extra dependency.
-  ajv.addFormat('uri', (value: string) => URL.canParse(value));
-  ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
-  ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value));
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-}
+import { sarifValidator } from './support/sarif.js';
+import { configWith, lintProjectSnippet, lintSnippet, linter, registry } from './support/lint.js';
 
 function reportOf(results: LintResult[], extra: Partial<Report> = {}): Report {
   return { results, fileErrors: [], registry, verbose: false, color: false, toolVersion: '0.1.0', cwd: '/repo', includeSuppressed: false, ...extra };
@@ -39,6 +25,20 @@ type Sarif = any;
 
 describe('SARIF', () => {
   const validate = sarifValidator();
+
+  it('gives a cross rule\'s Dockerfile line as a relatedLocation, valid against the schema', async () => {
+    const results = await lintProjectSnippet(
+      { 'api/Dockerfile': 'FROM debian:12\nUSER root\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: api\n      image: ghcr.io/acme/api:1.0\n' },
+      { rules: ['cross/run-as-non-root-image-user'] },
+    );
+    const sarif: Sarif = JSON.parse(formatSarif(reportOf(results)));
+    expect(validate(sarif)).toBe(true);
+    const [result] = sarif.runs[0].results;
+    expect(result.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'pod.yaml' }, region: { startLine: 7, startColumn: 19 } });
+    expect(result.relatedLocations).toEqual([
+      { id: 0, message: { text: 'the image runs as root here' }, physicalLocation: { artifactLocation: expect.objectContaining({ uri: 'api/Dockerfile' }), region: expect.objectContaining({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 10 }) } },
+    ]);
+  });
 
   it.skipIf(!corpusPresent)('validates against the SARIF 2.1.0 schema for the whole corpus', async () => {
     const config = configWith('all');

@@ -13,6 +13,7 @@ import { discover } from '../cli/discover.js';
 import { writeFixedFile } from '../cli/write.js';
 import { verifyDockerfile, type RunnerSettings } from './dockerfile-runner.js';
 import { detectEngine, EngineUnavailableError, type EngineName, type ResourceLimits } from './engine.js';
+import { verifyImageLink, type ImageLink } from './image-link-runner.js';
 import { verifyManifest } from './manifest-runner.js';
 import { formatVerifyReport, type VerifyFormat } from './report.js';
 import { ResourceTracker, withCleanup } from './resources.js';
@@ -24,6 +25,10 @@ export interface VerifyOptions {
   engine?: EngineName;
   context?: string;
   smoke?: string;
+  /** Play every manifest with the image built from this Dockerfile (the image link), instead of verifying fixes. */
+  dockerfile?: string;
+  /** With `dockerfile`: the image reference in the manifests that it builds (default: their only image). */
+  image?: string;
   format: VerifyFormat;
   write?: boolean;
   buildNetwork?: boolean;
@@ -68,6 +73,26 @@ export async function verifyCommand(
       io.stderr(`drydock verify: ${flag} must be a number greater than 0\n`);
       return 2;
     }
+  }
+  if (options.image !== undefined && options.dockerfile === undefined) {
+    io.stderr('drydock verify: --image names the image that --dockerfile builds; give --dockerfile too\n');
+    return 2;
+  }
+  let link: ImageLink | undefined;
+  if (options.dockerfile !== undefined) {
+    const absolute = path.resolve(io.cwd, options.dockerfile);
+    let decoded;
+    try {
+      decoded = decodeText(readFileSync(absolute));
+    } catch (error) {
+      io.stderr(`drydock verify: --dockerfile ${options.dockerfile}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      return 2;
+    }
+    if (!decoded.ok) {
+      io.stderr(`drydock verify: --dockerfile ${options.dockerfile}: ${decoded.reason}\n`);
+      return 2;
+    }
+    link = { dockerfile: { display: path.relative(io.cwd, absolute) || absolute, absolute, text: decoded.text }, ...(options.image !== undefined ? { image: options.image } : {}) };
   }
   let engine;
   try {
@@ -141,6 +166,10 @@ export async function verifyCommand(
         }
         const input = { display: target.display, absolute: target.absolute, text: decoded.text };
         const config = resolver.resolve(target.absolute);
+        if (link && target.language === 'k8s') {
+          done.push({ ...(await verifyImageLink(input, link, settings)), durationMs: Date.now() - started });
+          continue;
+        }
         const outcome = target.language === 'k8s' ? await verifyManifest(input, config, settings) : await verifyDockerfile(input, config, settings);
         const { fixedText, ...result } = outcome;
         if (options.write && result.status === 'passed' && fixedText !== undefined && fixedText !== decoded.text) {

@@ -43,7 +43,7 @@ export interface VerifyTarget {
   text: string;
 }
 
-interface Built {
+export interface Built {
   tag: string;
   side: SideResult;
 }
@@ -167,7 +167,7 @@ function fixEntry(fix: AppliedFix, verifiers: Map<string, Verifier>): FixResult 
   return { ruleId: fix.ruleId, descriptions: fix.descriptions, verifier: usable?.name ?? null, promise: usable?.promise ?? null, verdict: null, broke: null };
 }
 
-async function build(settings: RunnerSettings, dockerfile: string, context: string, label: string): Promise<Built> {
+export async function build(settings: RunnerSettings, dockerfile: string, context: string, label: string): Promise<Built> {
   const tag = settings.tracker.imageTag(label);
   const outcome = await settings.engine.build({
     dockerfile,
@@ -317,7 +317,7 @@ function dropLine(text: string, line: number): string {
   return lines.join('\n');
 }
 
-async function missingBaseImages(text: string, engine: ContainerEngine, allowPull: boolean): Promise<string[]> {
+export async function missingBaseImages(text: string, engine: ContainerEngine, allowPull: boolean): Promise<string[]> {
   if (allowPull) return [];
   const missing: string[] = [];
   for (const stage of parseDockerfile(text).stages) {

@@ -3,7 +3,8 @@
  * driven through their command-line clients. Nothing here decides what to
  * verify; the runner does.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { runProcess, type ProcessResult } from './process.js';
 
 export type EngineName = 'podman' | 'docker';
@@ -108,6 +109,10 @@ export interface ContainerEngine {
   workingContainers(): Promise<string[]>;
   /** Names of containers, images and pods that contain one of `markers` (to prove cleanup). */
   leftovers(markers: string[]): Promise<string[]>;
+  /** Ids of BuildKit's build-cache records (docker; podman keeps its cache as images, removed as intermediate images). */
+  buildCacheIds(): Promise<string[]>;
+  /** Removes these build-cache records (those still in use are left). */
+  removeBuildCache(ids: string[]): Promise<void>;
 }
 
 /** The engine could not be found or used: exit code 2 with this message. */
@@ -298,6 +303,28 @@ class CliEngine implements ContainerEngine {
     ];
     return lists.flatMap((r) => r.stdout.split('\n')).filter((line) => markers.some((marker) => line.includes(marker)));
   }
+
+  async buildCacheIds(): Promise<string[]> {
+    if (this.name !== 'docker' || this.env.DOCKER_BUILDKIT !== '1') return [];
+    const result = await this.cli(['system', 'df', '-v', '--format', '{{json .BuildCache}}']);
+    if (result.code !== 0) return [];
+    try {
+      const records = JSON.parse(result.stdout) as Array<{ ID?: string; CreatedAt?: string; Shared?: string }> | null;
+      // Shared records are the layers of images in the store (the base images), not cache; newest first, so
+      // that a record goes before the ones it was built on.
+      return (records ?? [])
+        .filter((record) => record.Shared !== 'true')
+        .sort((a, b) => String(b.CreatedAt).localeCompare(String(a.CreatedAt)))
+        .flatMap((record) => (record.ID ? [record.ID] : []));
+    } catch {
+      return [];
+    }
+  }
+
+  async removeBuildCache(ids: string[]): Promise<void> {
+    // The daemon takes one id per prune (`filters expect only one value`).
+    for (const id of ids) await this.cli(['builder', 'prune', '--force', '--filter', `id=${id}`]);
+  }
 }
 
 /** Image ids podman printed as committed (`--> 3f2a…`), not the ones it took from the cache. */
@@ -318,21 +345,66 @@ function lastLines(text: string, count = 5): string {
   return text.trim().split('\n').slice(-count).join('\n');
 }
 
+/** Every executable called `name` on PATH, in PATH order. */
+function onPath(name: string): string[] {
+  const found: string[] = [];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (!found.includes(candidate)) found.push(candidate);
+    } catch {
+      // not here
+    }
+  }
+  return found;
+}
+
+/**
+ * The docker client to drive, and whether it can build with BuildKit: a client
+ * with the buildx plugin, or one older than 23 (BuildKit built in, e.g.
+ * Debian's 20.10); else the first one on PATH, with the classic builder (a
+ * newer client without buildx refuses `DOCKER_BUILDKIT=1`).
+ */
+async function dockerClient(): Promise<{ binary: string; buildKit: boolean } | null> {
+  const clients = onPath('docker');
+  for (const binary of clients) {
+    const version = await runProcess(binary, ['version', '--format', '{{.Client.Version}}'], { timeoutMs: 30_000 });
+    const major = Number(/^(\d+)\./.exec(version.stdout.trim())?.[1]);
+    if (Number.isFinite(major) && major < 23) return { binary, buildKit: true };
+    const buildx = await runProcess(binary, ['buildx', 'version'], { timeoutMs: 30_000 });
+    if (buildx.code === 0) return { binary, buildKit: true };
+  }
+  return clients.length > 0 ? { binary: clients[0], buildKit: false } : null;
+}
+
 /**
  * Finds a working engine: the one asked for, or podman then docker. Throws
- * EngineUnavailableError, with what to install, when none answers `info`.
+ * EngineUnavailableError, with what to install, when none answers (`podman
+ * info`; for docker, the daemon's version).
  */
 export async function detectEngine(preferred?: EngineName): Promise<ContainerEngine> {
   const candidates: EngineName[] = preferred ? [preferred] : ['podman', 'docker'];
   const problems: string[] = [];
   for (const name of candidates) {
-    // Debian's docker 20.10 client has BuildKit built in; a newer client without buildx does not.
-    const binary = name === 'docker' && existsSync('/usr/bin/docker') ? '/usr/bin/docker' : name;
-    const env = name === 'docker' ? { ...process.env, DOCKER_BUILDKIT: binary === '/usr/bin/docker' ? '1' : '0' } : process.env;
-    const info = await runProcess(binary, ['info', '--format', '{{json .}}'], { timeoutMs: 30_000, env });
+    if (name === 'docker') {
+      const client = await dockerClient();
+      if (!client) {
+        problems.push('docker: not found');
+        continue;
+      }
+      const env = { ...process.env, DOCKER_BUILDKIT: client.buildKit ? '1' : '0' };
+      // `docker info` exits 0 even when no daemon answers; `version` asks the daemon for its own.
+      const server = await runProcess(client.binary, ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30_000, env });
+      if (server.code === 0 && server.stdout.trim()) return new CliEngine(name, client.binary, server.stdout.trim(), env);
+      problems.push(server.spawnError ?? `docker: the daemon does not answer (${lastLines(server.stderr, 2) || `exit code ${server.code}`})`);
+      continue;
+    }
+    const info = await runProcess(name, ['info', '--format', '{{json .}}'], { timeoutMs: 30_000 });
     if (info.code === 0) {
-      const version = await runProcess(binary, ['version', '--format', '{{.Client.Version}}'], { timeoutMs: 30_000, env });
-      return new CliEngine(name, binary, version.stdout.trim() || 'unknown', env);
+      const version = await runProcess(name, ['version', '--format', '{{.Client.Version}}'], { timeoutMs: 30_000 });
+      return new CliEngine(name, name, version.stdout.trim() || 'unknown', process.env);
     }
     problems.push(info.spawnError ?? `\`${name} info\` failed: ${lastLines(info.stderr, 2) || `exit code ${info.code}`}`);
   }

@@ -127,3 +127,19 @@ export function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim();
   return name === '' || name === 'root' || name === '0';
 }
+
+/**
+ * The kubelet's runAsNonRoot admission check (kuberuntime `verifyRunAsNonRoot`),
+ * from the effective security context and the image config's USER: the error
+ * it would refuse the container with (CreateContainerConfigError), or null when
+ * it would start it. The CRI reports a USER whose user part is numeric as a uid,
+ * any other as a user name the kubelet cannot check; no USER means root.
+ */
+export function kubeletRunAsNonRootError(expected: Pick<ContainerExpectation, 'runAsNonRoot' | 'runAsUser'>, imageUser: string): string | null {
+  if (expected.runAsNonRoot !== true) return null;
+  if (expected.runAsUser !== undefined) return expected.runAsUser === 0 ? "container's runAsUser breaks non-root policy" : null;
+  const user = imageUser.split(':')[0].trim();
+  if (user === '' || (/^\d+$/.test(user) && Number(user) === 0)) return 'container has runAsNonRoot and image will run as root';
+  if (!/^\d+$/.test(user)) return `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root`;
+  return null;
+}

@@ -10,24 +10,26 @@ import { parseAllDocuments, stringify } from 'yaml';
 import type { EffectiveConfig } from '../core/config.js';
 import { fixWithOnly, planFixes } from './fixing.js';
 import type { RunnerSettings, VerifyTarget } from './dockerfile-runner.js';
-import { expectationOf, isRootUser, probeContainer, type ContainerFacts, type ManifestContainer } from './k8s-facts.js';
+import { expectationOf, isRootUser, kubeletRunAsNonRootError, probeContainer, type ContainerFacts, type ManifestContainer } from './k8s-facts.js';
 import type { Behaviour, FixResult, TargetResult } from './types.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Kinds podman 4 plays; ConfigMaps are read for env and volumes. */
-const PLAYED_KINDS = new Set(['Pod', 'Deployment']);
+export const PLAYED_KINDS = new Set(['Pod', 'Deployment']);
 const CARRIED_KINDS = new Set(['ConfigMap']);
 /** Time given to containers to start (or crash) before they are looked at. */
 const SETTLE_MS = 1500;
+/** How much longer a container that has not started yet is waited for. */
+const START_GRACE_MS = 20_000;
 
-interface Workload {
+export interface Workload {
   kind: string;
   name: string;
   podSpec: Json;
 }
 
-interface PlayedContainer {
+export interface PlayedContainer {
   workload: string;
   container: string;
   running: boolean;
@@ -125,7 +127,7 @@ export async function verifyManifest(target: VerifyTarget, config: EffectiveConf
   const refusedAfter = kubeletRefusals.some((n) => n.startsWith('fixed manifest'));
   const reasons = [
     ...(failed.length ? [`the promise of ${failed.join(', ')} does not hold in the running containers`] : []),
-    ...(refusedAfter ? ['a kubelet would refuse to start a container of the fixed manifest (runAsNonRoot with uid 0)'] : []),
+    ...(refusedAfter ? ['a kubelet would refuse to start a container of the fixed manifest (runAsNonRoot: see the notes)'] : []),
   ];
   return {
     ...result({ status: reasons.length ? 'failed' : 'passed', ...(reasons.length ? { reason: reasons.join('; ') } : {}), fixes, behaviour }),
@@ -133,18 +135,18 @@ export async function verifyManifest(target: VerifyTarget, config: EffectiveConf
   };
 }
 
-function loadDocuments(text: string): Json[] {
+export function loadDocuments(text: string): Json[] {
   return parseAllDocuments(text)
     .map((doc) => ('toJS' in doc ? (doc.toJS() as unknown) : null))
     .filter((doc): doc is Json => typeof doc === 'object' && doc !== null && typeof (doc as Json).kind === 'string');
 }
 
-function workloadOf(doc: Json): Workload {
+export function workloadOf(doc: Json): Workload {
   const podSpec = (doc.kind === 'Pod' ? doc.spec : doc.spec?.template?.spec) ?? {};
   return { kind: doc.kind, name: String(doc.metadata?.name ?? ''), podSpec };
 }
 
-function containersOf(workload: Json | Workload): Json[] {
+export function containersOf(workload: Json | Workload): Json[] {
   const podSpec = 'podSpec' in workload ? (workload as Workload).podSpec : workloadOf(workload).podSpec;
   return [...((podSpec.initContainers as Json[] | undefined) ?? []), ...((podSpec.containers as Json[] | undefined) ?? [])];
 }
@@ -153,7 +155,7 @@ function containersOf(workload: Json | Workload): Json[] {
  * Writes a copy podman can play without collisions (unique names, one replica,
  * never pulling), plays it, waits for the containers and probes them.
  */
-async function play(settings: RunnerSettings, work: string, label: string, text: string, notes: string[]): Promise<{ containers: PlayedContainer[] } | { error: string }> {
+export async function play(settings: RunnerSettings, work: string, label: string, text: string, notes: string[]): Promise<{ containers: PlayedContainer[] } | { error: string }> {
   const { engine, tracker } = settings;
   const prefix = tracker.podPrefix(label);
   const docs = loadDocuments(text).filter((d) => PLAYED_KINDS.has(d.kind) || CARRIED_KINDS.has(d.kind));
@@ -180,7 +182,12 @@ async function play(settings: RunnerSettings, work: string, label: string, text:
   const containers: PlayedContainer[] = [];
   for (const { workload, pod } of pods) {
     for (const name of await engine.podContainers(pod)) {
-      const state = await engine.containerState(name);
+      // On a loaded machine a container may still be starting after the settle time: give it a while longer.
+      let state = await engine.containerState(name);
+      for (const deadline = Date.now() + START_GRACE_MS; state === null && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        state = await engine.containerState(name);
+      }
       const container = name.startsWith(`${pod}-`) ? name.slice(pod.length + 1) : name;
       containers.push({
         workload,
@@ -220,6 +227,15 @@ function runAsNonRootRefusals(containers: ManifestContainer[]): string[] {
       notes.push(
         `fixed manifest: ${c.workload}/${c.container} has runAsNonRoot: true but runs as uid 0 (image USER ${JSON.stringify(c.imageUser)}); ` +
           'a kubelet would refuse to start it. podman does not enforce runAsNonRoot, so drydock checked it itself',
+      );
+      continue;
+    }
+    // A named USER without runAsUser: non-root maybe, but the kubelet cannot tell and refuses it too.
+    const refusal = kubeletRunAsNonRootError(c.expected, c.imageUser);
+    if (refusal) {
+      notes.push(
+        `fixed manifest: ${c.workload}/${c.container}: a kubelet would refuse to start it ("${refusal}"). ` +
+          'podman does not enforce runAsNonRoot, so drydock checked it itself',
       );
     }
   }

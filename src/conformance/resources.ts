@@ -24,6 +24,8 @@ export class ResourceTracker {
   private cleaned: Promise<void> | null = null;
   /** The builder's working containers that existed before the run (an interrupted build leaves new ones). */
   private workingBefore: Promise<Set<string>>;
+  /** BuildKit's cache records that existed before the run (docker): the ones the run adds are pruned with it. */
+  private buildCacheBefore: Promise<Set<string>>;
 
   private closed = false;
 
@@ -38,6 +40,7 @@ export class ResourceTracker {
 
   constructor(readonly engine: ContainerEngine) {
     this.workingBefore = engine.workingContainers().then((ids) => new Set(ids));
+    this.buildCacheBefore = engine.buildCacheIds().then((ids) => new Set(ids));
   }
 
   /** `drydock-verify-<run>` — found in every name this run creates. */
@@ -103,6 +106,8 @@ export class ResourceTracker {
     // Newest first, so that an image goes before the layers it was built on.
     await this.engine.removeImages(this.images.splice(0).reverse());
     await this.engine.removeImages(this.intermediateImages.splice(0).reverse());
+    const cacheBefore = await this.buildCacheBefore;
+    await this.engine.removeBuildCache((await this.engine.buildCacheIds()).filter((id) => !cacheBefore.has(id)));
     for (const dir of this.tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }

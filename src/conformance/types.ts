@@ -42,7 +42,30 @@ export interface TargetResult {
   behaviour?: Behaviour;
   /** Things the user should know: ignored `# syntax=`, skipped kinds, what podman does not enforce… */
   notes: string[];
+  /** `--dockerfile`: the manifest played with the image built from its Dockerfile. */
+  link?: LinkResult;
   durationMs: number;
+}
+
+/** A manifest container that runs the linked image: what the kubelet would decide and what the engine did. */
+export interface LinkedContainer {
+  workload: string;
+  container: string;
+  /** The image config's USER of the built image (`''` when it sets none). */
+  imageUser: string;
+  runAsNonRoot: boolean | null;
+  runAsUser: number | null;
+  /** The kubelet's refusal (CreateContainerConfigError), or null when it would start the container. */
+  kubeletError: string | null;
+  /** `id -u` in the running container; null when it could not be observed (it had exited). */
+  observedUid: number | null;
+}
+
+export interface LinkResult {
+  dockerfile: string;
+  /** The image reference in the manifest that the Dockerfile builds. */
+  image: string;
+  containers: LinkedContainer[];
 }
 
 export interface VerifyReport {

@@ -15,6 +15,7 @@ import { detectLanguage } from './detect.js';
 import { HADOLINT_CONFIG_FILE_NAMES, parseHadolintConfig } from './compat/hadolint.js';
 import { KUBE_LINTER_CONFIG_FILE_NAMES, parseKubeLinterConfig } from './compat/kube-linter.js';
 import type { ForeignConfig } from './compat/foreign-config.js';
+import type { ConfigImageMapping } from '../cross/links.js';
 import type { RuleRegistry } from './registry.js';
 import type { SuppressionSettings } from './suppressions.js';
 import type { RuleDomain, RuleSettings, Severity } from './types.js';
@@ -52,6 +53,8 @@ export interface ConfigFile {
   compat: Partial<Record<'hadolint' | 'kube-linter', boolean>>;
   /** hadolint's failure-threshold / no-fail, for files this config applies to. */
   failureLevel?: Severity | 'none';
+  /** `images:` — which Dockerfile builds an image (src/cross/links.ts), paths made absolute. */
+  images: ConfigImageMapping[];
   /** Set on a layer read from another tool's file: it only touches rules of this domain. */
   foreign?: { tool: 'hadolint' | 'kube-linter'; domain: RuleDomain; onlyListed: boolean; allRules: boolean };
 }
@@ -198,6 +201,13 @@ export function parseConfig(file: string, text: string, registry: RuleRegistry, 
     settings: ruleSettings as RuleSettings,
     suppressions,
     compat: readCompat(data.compat as Record<string, boolean> | undefined),
+    images: Object.entries((data.images ?? {}) as Record<string, string | { dockerfile: string; target?: string }>).map(([image, value]) => {
+      const pointer = `/images/${image.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const keyNode = keyNodeAt(pointer);
+      const line = keyNode?.range ? where(keyNode.range[0])[0] : 1;
+      const entry = typeof value === 'string' ? { dockerfile: value } : value;
+      return { image, dockerfile: path.resolve(dir, entry.dockerfile), target: entry.target ?? null, file, line };
+    }),
   };
 }
 
@@ -288,6 +298,7 @@ function foreignLayer(file: string, tool: 'hadolint' | 'kube-linter', foreign: F
     settings: {},
     suppressions: {},
     compat: {},
+    images: [],
     ...(foreign.failureLevel ? { failureLevel: foreign.failureLevel } : {}),
     foreign: { tool, domain: foreign.domain, onlyListed: foreign.onlyListed === true, allRules: foreign.allRules === true },
   };
@@ -331,7 +342,9 @@ function bestError(errors: ErrorObject[]): ErrorObject {
 }
 
 function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the config';
+  const where = error.instancePath
+    ? error.instancePath.slice(1).split('/').map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+    : 'the config';
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" in ${where}`;
@@ -446,6 +459,18 @@ export class ConfigResolver {
     const chain = own.some((config) => config.root) || parent === dir ? own : [...this.chain(parent), ...own];
     this.dirChains.set(dir, chain);
     return chain;
+  }
+
+  /**
+   * The `images:` entries of the configs that apply to these files, nearest
+   * config first (a nearer config's entry for the same image wins).
+   */
+  imageMappings(absolutePaths: readonly string[]): ConfigImageMapping[] {
+    const configs: ConfigFile[] = [];
+    for (const file of absolutePaths) {
+      for (const config of [...this.applicableChain(file)].reverse()) if (!configs.includes(config)) configs.push(config);
+    }
+    return configs.flatMap((config) => config.images);
   }
 
   /** True when a config's `ignore` globs exclude the file. */

@@ -11,11 +11,17 @@
  * An editor calls `lintProjectTexts` with the workspace's (file, text) pairs.
  * A file linted without deferral is a project of its own.
  *
+ * Cross rules (src/cross/) run in the same phase when the caller passes the
+ * images linked to their Dockerfiles (`images`): they see the index and, for
+ * each container, the facts of the image its Dockerfile builds.
+ *
  * Options and settings: a project rule runs with the options of the first
  * file (in the order given) whose config enables it; each finding lands only
  * in a file whose config enables the rule, at that file's severity.
  */
 import type { K8sFile, K8sObject, PathSegment, PodSpecRef } from '../k8s/model.js';
+import { runCrossRules } from '../cross/run.js';
+import type { ProjectImages } from '../cross/rule.js';
 import { asRecord } from '../k8s/values.js';
 import { podSpecOf } from '../k8s/workloads.js';
 import type { EffectiveConfig } from './config.js';
@@ -23,6 +29,7 @@ import type { Language } from './detect.js';
 import type { Linter, LintResult } from './engine.js';
 import type { RuleRegistry } from './registry.js';
 import type { AnyRule, K8sRule } from './rule.js';
+import type { Range } from './source.js';
 import { applySuppressions } from './suppressions.js';
 import type { Fix, Finding, RelatedLocation, RuleMeta, RuleSettings, Severity } from './types.js';
 
@@ -41,9 +48,9 @@ export interface ProjectIndex {
   ofKind(kind: string): readonly K8sObject[];
   /** Objects with this kind and name whose namespace may be `namespace` (an unset namespace matches any). */
   find(kind: string, name: string, namespace: string | null): K8sObject[];
-  /** Pods and pod templates of workloads (Deployment, StatefulSet, Job, CronJob…), with their labels. */
+  /** Pods and pod templates of workloads (Deployment, StatefulSet, Job, CronJob…), of linted and reference files, with their labels. */
   readonly podTemplates: readonly PodTemplate[];
-  /** Objects read only for reference (CRD directories from the config): indexed, never reported into. */
+  /** Objects read only for reference (CRD directories from the config, unchanged or other shards' manifests): indexed, never reported into. */
   readonly referenceObjects: readonly K8sObject[];
   /** The settings of the file that holds the object. */
   settingsOf(object: K8sObject): RuleSettings;
@@ -89,6 +96,8 @@ export interface ProjectEntry {
 export interface LintProjectOptions {
   /** Files read for reference only (CRDs from the config's schema directories). */
   referenceFiles?: readonly K8sFile[];
+  /** The images linked to their Dockerfiles (src/cross/links.ts), for the cross rules; without them those rules do not run. */
+  images?: ProjectImages;
 }
 
 /** One Kubernetes file for `runProjectRules`. */
@@ -111,10 +120,11 @@ export function runProjectRules(
   options: LintProjectOptions = {},
 ): void {
   const projectRules = rules.filter(isProjectRule);
-  if (projectRules.length === 0 || files.length === 0) return;
+  if ((projectRules.length === 0 && !options.images) || files.length === 0) return;
   const byFile = new Map<string, ProjectFile>();
   for (const file of files) byFile.set(file.file, file);
   const index = buildIndex(files, options.referenceFiles ?? []);
+  if (options.images) runCrossRules(rules, files, index, options.images, sink, internalErrors);
   const locate = (object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value') => object.locate(path, part).range;
 
   for (const rule of projectRules) {
@@ -125,18 +135,7 @@ export function runProjectRules(
       index,
       reportAt: (object, path, descriptor) => {
         const active = byFile.get(object.file)?.config.rules.get(rule.meta.id);
-        if (!active) return;
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          severity: descriptor.severity ?? active.severity,
-          message: descriptor.message,
-          file: object.file,
-          range: locate(object, path, descriptor.part),
-        };
-        if (descriptor.fix) finding.fix = descriptor.fix;
-        if (descriptor.suggestions?.length) finding.suggestions = descriptor.suggestions;
-        if (descriptor.related?.length) finding.related = descriptor.related;
-        sink(object.file, finding);
+        if (active) sink(object.file, findingAt(rule.meta.id, active.severity, object, locate(object, path, descriptor.part), descriptor));
       },
       relatedAt: (object, path, message, part) => ({ file: object.file, range: locate(object, path, part), message }),
     };
@@ -147,6 +146,21 @@ export function runProjectRules(
       internalErrors.push(`rule ${rule.meta.id} failed across files: ${detail}`);
     }
   }
+}
+
+/** A finding of a rule across files at `range` of `object`, from what the rule reported. */
+export function findingAt(
+  ruleId: string,
+  severity: Severity,
+  object: K8sObject,
+  range: Range,
+  descriptor: { message: string; fix?: Fix; suggestions?: Fix[]; related?: RelatedLocation[]; severity?: Severity },
+): Finding {
+  const finding: Finding = { ruleId, severity: descriptor.severity ?? severity, message: descriptor.message, file: object.file, range };
+  if (descriptor.fix) finding.fix = descriptor.fix;
+  if (descriptor.suggestions?.length) finding.suggestions = descriptor.suggestions;
+  if (descriptor.related?.length) finding.related = descriptor.related;
+  return finding;
 }
 
 /**
@@ -219,7 +233,8 @@ function buildIndex(files: readonly ProjectFile[], referenceFiles: readonly K8sF
     else byKind.set(object.kind, [object]);
   }
   const podTemplates: PodTemplate[] = [];
-  for (const object of objects) {
+  // Reference files count too: unchanged manifests (--changed-since) and other shards' (--shard) still run pods.
+  for (const object of [...objects, ...referenceObjects]) {
     const pod = podSpecOf(object);
     if (!pod) continue;
     let metadata: unknown = object.value;
@@ -231,12 +246,23 @@ function buildIndex(files: readonly ProjectFile[], referenceFiles: readonly K8sF
     podTemplates.push({ object, pod, labels });
   }
   const ofKind = (kind: string) => byKind.get(kind) ?? [];
+  // kind → name → objects: a lookup by name must not scan every object of the kind (quadratic on big inputs).
+  const byName = new Map<string, Map<string | null, K8sObject[]>>();
+  for (const [kind, list] of byKind) {
+    const names = new Map<string | null, K8sObject[]>();
+    for (const object of list) {
+      const same = names.get(object.name);
+      if (same) same.push(object);
+      else names.set(object.name, [object]);
+    }
+    byName.set(kind, names);
+  }
   return {
     objects,
     referenceObjects,
     podTemplates,
     ofKind,
-    find: (kind, name, namespace) => ofKind(kind).filter((o) => o.name === name && sameNamespace(o.namespace, namespace)),
+    find: (kind, name, namespace) => (byName.get(kind)?.get(name) ?? []).filter((o) => sameNamespace(o.namespace, namespace)),
     settingsOf: (object) => settings.get(object.file) ?? {},
   };
 }

@@ -49,11 +49,25 @@ function since(rule: AnyRule): string {
 
 function fence(example: RuleExample, rule: AnyRule): string {
   const language = rule.meta.domain === 'dockerfile' ? 'dockerfile' : 'yaml';
-  return ['```' + language, example.code.replace(/\n$/, ''), '```'].join('\n');
+  return fenced(example.code, language);
+}
+
+function fenced(code: string, language: string): string {
+  return ['```' + language, code.replace(/\n$/, ''), '```'].join('\n');
+}
+
+/** The other files of a project example (cross rules): each under its name, Dockerfiles as Dockerfiles. */
+function otherFiles(example: RuleExample): string[] {
+  return Object.entries(example.files ?? {}).flatMap(([name, code]) => [
+    `\`${name}\`:`,
+    '',
+    fenced(code, /\.ya?ml$/i.test(name) ? 'yaml' : 'dockerfile'),
+    '',
+  ]);
 }
 
 function exampleBlock(example: RuleExample, rule: AnyRule): string[] {
-  const lines: string[] = [];
+  const lines: string[] = otherFiles(example);
   const where = example.filename ? `\`${example.filename}\`` : '';
   const options = example.options ? `with options \`${JSON.stringify(example.options)}\`` : '';
   if (where || options) lines.push([where, options].filter(Boolean).join(', ') + ':', '');
@@ -68,6 +82,12 @@ function aliasLines(rule: AnyRule): string[] {
   return lines.length > 0 ? lines : ['None: no other tool we know of has this check.'];
 }
 
+const APPLIES_TO: Record<string, string> = {
+  dockerfile: 'Dockerfiles',
+  k8s: 'Kubernetes manifests',
+  cross: 'Kubernetes manifests, checked against the Dockerfiles that build their images ([linking](../../cross-checks.md))',
+};
+
 /** The Markdown page of one rule. */
 export function renderRuleDoc(rule: AnyRule): string {
   const meta = rule.meta;
@@ -81,7 +101,7 @@ export function renderRuleDoc(rule: AnyRule): string {
     '| --- | --- |',
     `| Default severity | ${meta.severity} |`,
     `| Category | ${meta.category} |`,
-    `| Applies to | ${meta.domain === 'dockerfile' ? 'Dockerfiles' : 'Kubernetes manifests'} |`,
+    `| Applies to | ${APPLIES_TO[meta.domain]} |`,
     `| Fixable | ${meta.fixable ? 'yes, with `--fix`' : 'no'} |`,
     `| Since | ${since(rule)} |`,
     '',
@@ -132,7 +152,7 @@ export function renderRuleDoc(rule: AnyRule): string {
   return out.join('\n');
 }
 
-const DOMAIN_TITLES: Record<string, string> = { dockerfile: 'Dockerfile rules', k8s: 'Kubernetes rules' };
+const DOMAIN_TITLES: Record<string, string> = { cross: 'Manifest and Dockerfile rules', dockerfile: 'Dockerfile rules', k8s: 'Kubernetes rules' };
 
 /** docs/rules/README.md: every rule, by domain and then category. */
 export function renderRuleIndex(rules: readonly AnyRule[]): string {

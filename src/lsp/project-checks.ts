@@ -7,6 +7,8 @@
 import type { EffectiveConfig } from '../core/config.js';
 import type { Linter, LintResult } from '../core/engine.js';
 import { lintProject, type ProjectEntry } from '../core/project.js';
+import type { ConfigImageMapping, LinkSources } from '../cross/links.js';
+import { buildProjectImages } from '../cross/project-images.js';
 import type { ManifestFile } from './workspace-index.js';
 
 interface CachedModel {
@@ -31,6 +33,7 @@ export class ProjectChecks {
     manifests: readonly ManifestFile[],
     configOf: (file: string) => EffectiveConfig | null,
     configGeneration: number,
+    links?: { sources: LinkSources; config: readonly ConfigImageMapping[] },
   ): Promise<void> {
     const entries: ProjectEntry[] = [target];
     const seen = new Set([target.result.file]);
@@ -49,6 +52,10 @@ export class ProjectChecks {
       entries.push({ result: { ...cached.result, findings: [], suppressed: [], internalErrors: [] }, config });
     }
     for (const file of this.cache.keys()) if (!seen.has(file)) this.cache.delete(file);
-    lintProject(this.linter.registry, entries);
+    // Checks between manifests and Dockerfiles: the workspace's build files link images; paths are absolute already.
+    const images = links
+      ? buildProjectImages({ ...links, manifests: entries.flatMap((entry) => (entry.result.model ? [entry.result.model] : [])), display: (file) => file, absolute: (file) => file }).images
+      : undefined;
+    lintProject(this.linter.registry, entries, { images });
   }
 }
