@@ -4,6 +4,7 @@
  * `.git` and `node_modules` skipped, symlinked folders not followed.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { detectLanguage, type Language } from '../core/detect.js';
@@ -142,4 +143,68 @@ function ancestorIgnores(dir: string): IgnoreLayer[] {
     current = parent;
   }
   return chain.flatMap((d) => readGitignore(d) ?? []);
+}
+
+export interface WalkedFolder {
+  folder: string;
+  /** The lintable files directly in the folder, by name. */
+  files: Array<{ absolute: string; language: Language }>;
+}
+
+/**
+ * The lintable files under a folder, found as `discover` finds them (same
+ * ignores, skips and symlink handling), one folder per step: every read is
+ * asynchronous, so a walk of a large tree never blocks the event loop (the
+ * language server answers requests meanwhile). Unreadable folders are skipped.
+ */
+export async function* walkFolder(root: string): AsyncGenerator<WalkedFolder> {
+  const visited = new Set<string>();
+  const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir: root, layers: ancestorIgnores(root) }];
+  while (stack.length > 0) {
+    const { dir, layers } = stack.pop()!;
+    if (visited.has(dir)) continue;
+    visited.add(dir);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const own = entries.some((entry) => entry.name === '.gitignore') ? await readGitignoreAsync(dir) : null;
+    const active = own ? [...layers, own] : layers;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files: WalkedFolder['files'] = [];
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const absolute = path.join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          isFile = (await stat(absolute)).isFile();
+          isDirectory = false;
+        } catch {
+          continue;
+        }
+      }
+      if (isIgnored(active, absolute, isDirectory)) continue;
+      if (isDirectory) subfolders.push(absolute);
+      else if (isFile) {
+        const language = detectLanguage(entry.name);
+        if (language) files.push({ absolute, language });
+      }
+    }
+    // Pushed in reverse so folders are visited in name order, as `discover` does.
+    for (let i = subfolders.length - 1; i >= 0; i--) stack.push({ dir: subfolders[i], layers: active });
+    yield { folder: dir, files };
+  }
+}
+
+async function readGitignoreAsync(dir: string): Promise<IgnoreLayer | null> {
+  try {
+    return { base: dir, rules: ignore().add(await readFile(path.join(dir, '.gitignore'), 'utf8')) };
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-/** The `drydock` command. Exit codes: 0 clean, 1 findings at or above the failure level, 2 usage, config or internal error. */
+/**
+ * The `drydock` command (package.json `bin`): sets V8 flags, then loads the
+ * bundled CLI (dist/bundle/drydock.js, made by scripts/build-cli.mjs). In a
+ * source checkout, tsc's unbundled modules (./start.js) run instead when they
+ * are newer than the bundle, so that `tsc` alone never leaves a stale command;
+ * an installed package (no src/) always runs the bundle.
+ */
+import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { run } from './run.js';
 
 // The shell parser is WebAssembly. Optimising it with TurboFan costs more than it
 // saves here and holds up process exit by about half a second; V8's baseline
@@ -9,14 +15,14 @@ import { run } from './run.js';
 // against 5.3 s for the corpus's 1,800 Dockerfiles (docs/performance.md).
 setFlagsFromString('--liftoff-only');
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const debug = process.argv.includes('--debug');
-    const message = error instanceof Error ? (debug ? error.stack : error.message) : String(error);
-    process.stderr.write(`drydock: internal error: ${message}${debug ? '' : '\n(run again with --debug for details)'}\n`);
-    process.exitCode = 2;
-  },
-);
+const bundle = new URL('../bundle/drydock.js', import.meta.url);
+const unbundled = new URL('./start.js', import.meta.url);
+
+function modifiedMs(url: URL): number {
+  return statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+}
+
+const bundleMs = modifiedMs(bundle);
+const sourceCheckout = modifiedMs(new URL('../../src/cli/start.ts', import.meta.url)) >= 0;
+const useBundle = bundleMs >= 0 && (!sourceCheckout || bundleMs >= modifiedMs(unbundled));
+await import((useBundle ? bundle : unbundled).href);

@@ -5,14 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
-import { secretMasker } from '../core/secrets.js';
 import { CONFIG_FILE_NAMES, ConfigError, ConfigResolver, describeEffectiveConfig, starterConfig, type RuleSetting } from '../core/config.js';
-import { detectLanguage, type Language } from '../core/detect.js';
+import { detectLanguage } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
-import { lintProject } from '../core/project.js';
-import type { K8sFile } from '../k8s/model.js';
 import { RuleRegistry } from '../core/registry.js';
-import { decodeText, encodeText } from '../core/source.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
 import { reporters, type FileError, type Report } from '../reporters/index.js';
 import { allRules } from '../rules/index.js';
@@ -21,7 +17,11 @@ import { discover, displayPath, type Target } from './discover.js';
 import { formatRuleList } from './rules-command.js';
 import { changedFiles, ChangedSinceError } from './changed.js';
 import { explainRule } from './explain.js';
-import { writeFixedFile } from './write.js';
+import { parseShard, selectShard, ShardError, type Shard } from './shard.js';
+import { lintFile, type FileTask, type LintMode } from './lint-file.js';
+import { defaultJobs } from './parallel.js';
+import { lintTargets } from './pipeline.js';
+import { ReportedResult } from './results.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -58,6 +58,7 @@ interface LintOptions {
   outputFile?: string;
   includeSuppressed?: boolean;
   changedSince?: string;
+  shard?: Shard;
   color?: boolean;
   verbose?: boolean;
   debug?: boolean;
@@ -68,6 +69,9 @@ interface LintOptions {
   updateBaseline?: boolean;
   /** True when --failure-level was given: it then wins over a config's failure level (hadolint's failure-threshold). */
   failureLevelGiven?: boolean;
+  jobs: number;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -91,6 +95,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .option('-o, --output-file <file>', 'write the --format output to this file; the terminal still gets the stylish report')
     .option('--include-suppressed', 'also report suppressed findings, marked as such (json, sarif)')
     .option('--changed-since <ref>', 'lint only files changed since this git ref, plus untracked files')
+    .option('--shard <i/n>', 'lint only part i of n (for CI matrices; files that cross-object checks relate stay together); combine the reports with drydock merge', parseShardOption)
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--max-file-size <MB>', 'skip files larger than this, with a message', parseMegabytes, 10)
@@ -100,6 +105,9 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .option('--baseline <file>', 'findings recorded in this baseline are suppressed: only new ones fail the run')
     .option('--write-baseline <file>', "record this run's findings as a baseline and exit 0")
     .option('--update-baseline', 'with --baseline: remove the findings that were fixed from the baseline')
+    .option('-j, --jobs <n>', 'lint on this many threads (1: the main thread only)', parseJobs, defaultJobs())
+    .option('--cache', 'keep results of unchanged files between runs (in .drydockcache)')
+    .option('--cache-location <path>', 'with --cache: the cache file, or a folder to hold .drydockcache')
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride()
@@ -152,6 +160,27 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     });
 
   program
+    .command('links')
+    .description('print which Dockerfile builds each image the manifests run, and why (config, skaffold, compose, kustomize, folder convention)')
+    .argument('[paths...]', 'files and folders whose manifests to resolve', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <path>', 'use this config file instead of looking for .drydock.yaml')
+    .option('--no-config', 'use no config file')
+    .action(async (paths: string[], options: { format: 'text' | 'json'; config?: string | false }) => {
+      try {
+        const resolver = new ConfigResolver({
+          registry,
+          configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
+          noConfig: options.config === false,
+        });
+        const { linksCommand } = await import('./links.js');
+        exitCode = await linksCommand(paths, options, resolver, io);
+      } catch (error) {
+        exitCode = reportConfigError(error, io);
+      }
+    });
+
+  program
     .command('rules')
     .description('list every rule with its id, aliases, severity and whether it is fixable')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -160,9 +189,21 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     });
 
   program
+    .command('merge')
+    .description('combine the SARIF or JSON reports of --shard runs into one report')
+    .argument('<reports...>', 'report files written with --format sarif or --format json')
+    .option('-o, --output-file <path>', 'write the merged report to this file instead of standard output')
+    .action(async (reports: string[], options: { outputFile?: string }) => {
+      const { mergeCommand } = await import('./merge-command.js');
+      exitCode = await mergeCommand(reports, options, io);
+    });
+
+  program
     .command('lsp')
     .description('run the language server (LSP over standard input and output) for editors')
     .option('--stdio', 'talk LSP over standard input and output (the only transport)')
+    // vscode-languageclient passes this when it starts the server as a Node module; vscode-languageserver reads it from argv and exits when the editor does.
+    .option('--clientProcessId <pid>', "the editor's process id: the server exits when that process does")
     .action(async () => {
       // Loaded only here, so lint runs never load the server.
       const { runStdioServer } = await import('../lsp/index.js');
@@ -176,6 +217,8 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .addOption(new Option('--engine <engine>', 'container engine (default: podman, else docker)').choices(['podman', 'docker']))
     .option('--context <dir>', 'build context (default: the Dockerfile\'s folder)')
     .option('--smoke <command>', 'shell command to run in both images instead of their CMD/ENTRYPOINT')
+    .option('--dockerfile <file>', 'play each manifest with the image built from this Dockerfile, and check the pair as a kubelet would (runAsNonRoot against the image\'s USER)')
+    .option('--image <name>', 'with --dockerfile: the image in the manifests that it builds (default: their only image)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('--write', 'write the fixed file when every check passed')
     .option('--build-network', 'give RUN steps network access (package installs)')
@@ -255,8 +298,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
   const results: LintResult[] = [];
   const fileErrors: FileError[] = [];
   const diffs: string[] = [];
-  /** With --changed-since: manifests in the linted folders that did not change. */
-  const unchangedManifests: Target[] = [];
+  let configOf = (result: LintResult) => resolver.resolve(path.resolve(io.cwd, result.file));
 
   const stdinIndex = paths.indexOf('-');
   if (stdinIndex >= 0) {
@@ -267,11 +309,12 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     const name = options.stdinFilename ?? 'Dockerfile';
     const absolute = path.resolve(io.cwd, name);
     const target: Target = { absolute, display: displayPath(absolute, io.cwd), language: detectLanguage(name) ?? 'dockerfile', explicit: true };
-    const outcome = await lintOne(target, await io.readStdin(), options, linter, resolver, io);
+    const task: FileTask = { absolute, display: target.display, language: target.language, bytes: await io.readStdin(), mode: lintMode(options), maxFileSize: options.maxFileSize, cwd: io.cwd };
+    const outcome = await lintFile(task, resolver.resolve(absolute), linter, true);
     if ('error' in outcome) fileErrors.push({ file: target.display, message: outcome.error });
     else {
-      results.push(outcome.result);
-      if (options.fix && !options.fixDryRun) io.stdout(outcome.fixed ?? outcome.original);
+      results.push(new ReportedResult(outcome.report, absolute));
+      if (options.fix && !options.fixDryRun) io.stdout(outcome.fixed ?? outcome.report.text ?? '');
       if (outcome.diff) diffs.push(outcome.diff);
     }
   } else {
@@ -280,34 +323,41 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     let changed: Set<string> | null = null;
     try {
       if (options.changedSince !== undefined) changed = changedFiles(options.changedSince, io.cwd);
+      if (options.shard) {
+        // Other shards' manifests are still read, as unchanged ones are, so the checks across files see everything.
+        const mine = selectShard(targets, options.shard, readTargetText).map((target) => target.absolute);
+        changed = new Set(changed ? mine.filter((file) => changed!.has(file)) : mine);
+      }
     } catch (error) {
       if (!(error instanceof ChangedSinceError)) throw error;
       io.stderr(`drydock: ${error.message}\n`);
       return 2;
     }
-    for (const target of targets) {
-      let outcome;
-      try {
-        if (!target.explicit && resolver.isIgnored(target.absolute)) continue;
-        if (changed && !changed.has(target.absolute)) {
-          // Unchanged manifests are not linted, but the checks across files still read them.
-          if (target.language === 'k8s') unchangedManifests.push(target);
-          continue;
-        }
-        outcome = await lintOne(target, null, options, linter, resolver, io);
-      } catch (error) {
-        if (error instanceof ConfigError) return reportConfigError(error, io);
-        throw error;
+    try {
+      const linted = await lintTargets(targets, linter, resolver, {
+        mode: lintMode(options),
+        maxFileSize: options.maxFileSize,
+        jobs: options.jobs,
+        cache: options.cache ? { location: options.cacheLocation } : undefined,
+        changed,
+        cwd: io.cwd,
+        version: VERSION,
+        warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
+      });
+      results.push(...linted.results);
+      fileErrors.push(...linted.fileErrors);
+      diffs.push(...linted.diffs);
+      configOf = linted.configOf;
+      if (options.verbose) {
+        const { linted: count, threads, fromCache } = linted.stats;
+        io.stderr(`drydock: linted ${count} file${count === 1 ? '' : 's'} on ${threads} thread${threads === 1 ? '' : 's'}${options.cache ? `; ${fromCache} result${fromCache === 1 ? '' : 's'} from the cache` : ''}\n`);
       }
-      if ('error' in outcome) fileErrors.push({ file: target.display, message: outcome.error });
-      else {
-        results.push(outcome.result);
-        if (outcome.diff) diffs.push(outcome.diff);
-      }
+    } catch (error) {
+      if (error instanceof ConfigError) return reportConfigError(error, io);
+      throw error;
     }
   }
 
-  if (stdinIndex < 0) await projectStep(results, registry, resolver, io, unchangedManifests);
   for (const warning of resolver.warnings) io.stderr(`drydock: warning: ${warning}\n`);
   const baselineDone = baselineStep(results, options, io);
   if (baselineDone !== null) return fileErrors.length > 0 ? 2 : baselineDone;
@@ -342,7 +392,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
 
   if (fileErrors.length > 0 || results.some((r) => r.internalErrors.length > 0)) return 2;
   const failureLevelOf = (result: LintResult) =>
-    options.failureLevelGiven ? options.failureLevel : (resolver.resolve(path.resolve(io.cwd, result.file)).failureLevel ?? options.failureLevel);
+    options.failureLevelGiven ? options.failureLevel : (configOf(result).failureLevel ?? options.failureLevel);
   const failing = results.some((r) => {
     const failureLevel = failureLevelOf(r);
     return failureLevel !== 'none' && r.findings.some((f) => severityRank[f.severity] >= severityRank[failureLevel]);
@@ -415,101 +465,30 @@ function reportConfigError(error: unknown, io: CliIO): number {
   throw error;
 }
 
-/** The checks across files (src/core/project.ts), with the CRDs of k8s/schema's `crdDirectories` for reference. */
-async function projectStep(results: LintResult[], registry: RuleRegistry, resolver: ConfigResolver, io: CliIO, unchangedManifests: Target[]): Promise<void> {
-  if (!results.some((result) => result.model)) return;
-  const entries = results.map((result) => ({ result, config: resolver.resolve(path.resolve(io.cwd, result.file)) }));
-  const crdDirectories = new Set<string>();
-  for (const { config } of entries) {
-    const directories = config.rules.get('k8s/schema')?.options.crdDirectories;
-    if (Array.isArray(directories)) for (const directory of directories) if (typeof directory === 'string') crdDirectories.add(directory);
-  }
-  let referenceFiles: K8sFile[] = [];
-  if (crdDirectories.size > 0) {
-    const { readCrdDirectories } = await import('../k8s/schema/crd-directories.js');
-    const read = readCrdDirectories([...crdDirectories], io.cwd);
-    for (const error of read.errors) io.stderr(`drydock: warning: ${error}\n`);
-    referenceFiles = read.files;
-  }
-  if (unchangedManifests.length > 0) {
-    const { loadK8sFile } = await import('../k8s/loader.js');
-    for (const target of unchangedManifests) {
-      let decoded;
-      try {
-        decoded = decodeText(readFileSync(target.absolute));
-      } catch {
-        continue; // not linted either way; the checks across files go on without it
-      }
-      if (decoded.ok) referenceFiles.push(loadK8sFile(target.display, decoded.text));
-    }
-  }
-  lintProject(registry, entries, { referenceFiles });
+function lintMode(options: LintOptions): LintMode {
+  return options.fixDryRun ? 'fix-dry-run' : options.fix ? 'fix' : 'lint';
 }
 
-type LintOutcome = { error: string } | { result: LintResult; original: string; fixed?: string; diff?: string };
-
-/**
- * The `.dockerignore` patterns for a Dockerfile: `<name>.dockerignore` beside it wins over the
- * folder's `.dockerignore`, as in BuildKit. The Dockerfile's folder is taken as the build context.
- */
-function readDockerignore(dockerfile: string): string[] | null {
-  for (const candidate of [`${dockerfile}.dockerignore`, path.join(path.dirname(dockerfile), '.dockerignore')]) {
-    let text: string;
-    try {
-      text = readFileSync(candidate, 'utf8');
-    } catch {
-      continue;
-    }
-    return text
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#'));
-  }
-  return null;
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
 }
 
-async function lintOne(
-  target: Target,
-  stdinBytes: Buffer | null,
-  options: LintOptions,
-  linter: Linter,
-  resolver: ConfigResolver,
-  io: CliIO,
-): Promise<LintOutcome> {
-  const fromStdin = stdinBytes !== null;
-  let bytes: Buffer;
-  if (stdinBytes !== null) bytes = stdinBytes;
-  else {
-    try {
-      bytes = readFileSync(target.absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { error: code === 'EACCES' ? 'cannot read the file: permission denied' : `cannot read the file (${code ?? String(error)})` };
-    }
+function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    if (error instanceof ShardError) throw new InvalidArgumentError(error.message.replace(/^--shard expects /, 'expected '));
+    throw error;
   }
-  if (bytes.length > options.maxFileSize * 1024 * 1024) {
-    return { error: `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, larger than the ${options.maxFileSize} MB limit; not linted (raise it with --max-file-size)` };
-  }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { error: `${decoded.reason}; not linted` };
-  const config = resolver.resolve(target.absolute);
-  const buildContext = target.language === 'dockerfile' ? { dockerignore: readDockerignore(target.absolute) } : undefined;
-  // Files from disk are checked across each other after the loop (lintProject); standard input is a project of its own.
-  const input = { file: target.display, text: decoded.text, language: target.language as Language, config, buildContext, deferProjectRules: !fromStdin };
-  if (!options.fix && !options.fixDryRun) return { result: await linter.lint(input), original: decoded.text };
+}
 
-  const outcome = await linter.fix(input);
-  if (outcome.rolledBack) outcome.result.notes.push('a fix was not applied because the fixed text no longer parsed');
-  if (outcome.output === decoded.text) return { result: outcome.result, original: decoded.text };
-  if (options.fixDryRun) {
-    const { createTwoFilesPatch } = await import('diff');
-    const diff = createTwoFilesPatch(`a/${target.display}`, `b/${target.display}`, decoded.text, outcome.output, '', '', { context: 3 });
-    // The diff shows lines around the fixes: credentials found in the file are masked there too.
-    const mask = secretMasker([...outcome.result.findings, ...outcome.result.suppressed], outcome.result.source);
-    return { result: outcome.result, original: decoded.text, fixed: outcome.output, diff: mask(diff.replace(/^=+\n/, '')) };
+/** A manifest's text for shard grouping; null when unreadable (the shard that gets it reports that). */
+function readTargetText(target: Target): string | null {
+  try {
+    return readFileSync(target.absolute, 'utf8');
+  } catch {
+    return null;
   }
-  if (fromStdin) return { result: outcome.result, original: decoded.text, fixed: outcome.output };
-  const refused = writeFixedFile(target.absolute, bytes, encodeText(outcome.output, decoded.encoding), io.cwd);
-  if (refused) return { error: refused };
-  return { result: outcome.result, original: decoded.text, fixed: outcome.output };
 }

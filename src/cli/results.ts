@@ -1,0 +1,157 @@
+/**
+ * Lint results rebuilt on the main thread from plain-data reports (a worker's,
+ * the cache's), holding no parsed model: the text is read again only when a
+ * reporter or a check across files asks for it, and a Kubernetes file's YAML
+ * nodes only when a check across files reports into it (`LazyK8sFile`).
+ */
+import { readFileSync } from 'node:fs';
+import type { Language } from '../core/detect.js';
+import type { LintResult } from '../core/engine.js';
+import { decodeText, SourceText } from '../core/source.js';
+import type { Finding } from '../core/types.js';
+import type { K8sFile, K8sObject, PathSegment } from '../k8s/model.js';
+import { projectObjectsOf, type FileReport, type ProjectObject } from './lint-file.js';
+
+/** The text of a file on disk as it was linted; empty when it can no longer be read. */
+export function readTextQuietly(absolute: string): string {
+  try {
+    const decoded = decodeText(readFileSync(absolute));
+    return decoded.ok ? decoded.text : '';
+  } catch {
+    return '';
+  }
+}
+
+export class ReportedResult implements LintResult {
+  readonly file: string;
+  readonly language: Language;
+  findings: Finding[];
+  suppressed: Finding[];
+  readonly parseErrorCount: number;
+  readonly notes: string[];
+  readonly internalErrors: string[];
+  private text: string | undefined;
+  private sourceText: SourceText | undefined;
+
+  constructor(
+    report: FileReport,
+    /** The file on disk, read when the text is needed and the report does not hold it. */
+    readonly absolute: string,
+  ) {
+    this.file = report.file;
+    this.language = report.language;
+    this.findings = report.findings;
+    this.suppressed = report.suppressed;
+    this.parseErrorCount = report.parseErrorCount;
+    // Copies: the checks across files add to them, and the report may be the cache's.
+    this.notes = [...report.notes];
+    this.internalErrors = [...report.internalErrors];
+    this.text = report.text;
+  }
+
+  /**
+   * The text as a `SourceText`. Read again from disk for files from disk, and only the
+   * last one read is kept: reporters go through results one by one, and a large run
+   * must not hold every file's text.
+   */
+  get source(): SourceText {
+    if (this.text !== undefined) {
+      this.sourceText ??= new SourceText(this.text);
+      return this.sourceText;
+    }
+    if (lastRead?.result !== this) lastRead = { result: this, source: new SourceText(readTextQuietly(this.absolute)) };
+    return lastRead.source;
+  }
+
+  /** The text, read again unless the report held it. */
+  textNow(): string {
+    return this.text ?? (lastRead?.result === this ? lastRead.source.text : readTextQuietly(this.absolute));
+  }
+}
+
+let lastRead: { result: ReportedResult; source: SourceText } | null = null;
+
+/** Full models loaded again for locating fields, the last few kept (a check reports several findings into one file in a row). */
+const MODELS_KEPT = 16;
+
+export class ModelLoader {
+  private readonly recent = new Map<string, K8sFile>();
+  private loader: typeof import('../k8s/loader.js') | null = null;
+
+  async ready(): Promise<void> {
+    this.loader ??= await import('../k8s/loader.js');
+  }
+
+  load(file: string, text: () => string): K8sFile {
+    const kept = this.recent.get(file);
+    if (kept) {
+      this.recent.delete(file);
+      this.recent.set(file, kept);
+      return kept;
+    }
+    if (!this.loader) throw new Error('ModelLoader.ready() was not awaited');
+    const model = this.loader.loadK8sFile(file, text());
+    this.recent.set(file, model);
+    if (this.recent.size > MODELS_KEPT) this.recent.delete(this.recent.keys().next().value!);
+    return model;
+  }
+}
+
+/**
+ * A Kubernetes file for the checks across files: its objects as compact
+ * values; YAML nodes, ranges, text and the rest come from parsing the text
+ * again, on first use, through `models`.
+ */
+export class LazyK8sFile implements K8sFile {
+  readonly objects: K8sObject[];
+
+  constructor(
+    readonly file: string,
+    private readonly text: () => string,
+    private readonly models: ModelLoader,
+    objects: readonly ProjectObject[] | undefined,
+  ) {
+    const compact = objects ?? projectObjectsOf(this.full());
+    this.objects = compact.map((object, index) => this.wrap(object, index));
+  }
+
+  private full(): K8sFile {
+    return this.models.load(this.file, this.text);
+  }
+
+  private wrap(object: ProjectObject, index: number): K8sObject {
+    const full = () => this.full().objects[index];
+    // Parsed on first read (most objects' values are never read by the checks across files), then kept: rules may compare values by identity.
+    let value = object.value;
+    return {
+      file: this.file,
+      documentIndex: object.documentIndex,
+      listIndex: object.listIndex,
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: object.name,
+      namespace: object.namespace,
+      get value() {
+        if (typeof value === 'string') value = JSON.parse(value) as Record<string, unknown>;
+        return value;
+      },
+      get node() {
+        return full().node;
+      },
+      locate: (path: string | PathSegment[], part?: 'value' | 'key' | 'pair') => full().locate(path, part),
+    };
+  }
+
+  get source() {
+    return this.full().source;
+  }
+  get documentCount() {
+    return this.full().documentCount;
+  }
+  get issues() {
+    return this.full().issues;
+  }
+  get skipped() {
+    return this.full().skipped;
+  }
+}
