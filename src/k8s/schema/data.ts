@@ -26,10 +26,17 @@ interface SchemaFile {
 }
 
 const DATA_URL = new URL('../../../schemas/k8s/schemas.json.gz', import.meta.url);
+let bytes: Buffer | null = null;
 let data: SchemaFile | null = null;
 
+/** The shipped file as it is on disk (its digest tells whether precompiled validators match it). */
+export function schemaDataBytes(): Buffer {
+  bytes ??= readFileSync(DATA_URL);
+  return bytes;
+}
+
 function load(): SchemaFile {
-  data ??= JSON.parse(gunzipSync(readFileSync(DATA_URL)).toString('utf8')) as SchemaFile;
+  data ??= JSON.parse(gunzipSync(schemaDataBytes()).toString('utf8')) as SchemaFile;
   return data;
 }
 
@@ -74,6 +81,11 @@ export function definitionsOf(version: string): Map<string, CompactSchema> {
 export function kindDefinition(version: string, apiVersion: string, kind: string): string | null {
   const kinds = load().byVersion[version]?.kinds[apiVersion];
   return kinds && Object.prototype.hasOwnProperty.call(kinds, kind) ? kinds[kind] : null;
+}
+
+/** The definition names of every kind a version serves (several kinds may share one). */
+export function servedKindDefinitions(version: string): string[] {
+  return Object.values(load().byVersion[version]?.kinds ?? {}).flatMap((kinds) => Object.values(kinds));
 }
 
 /** Whether a version serves an apiVersion at all (any kind). */

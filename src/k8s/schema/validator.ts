@@ -1,7 +1,8 @@
 /**
  * Validates Kubernetes objects against the shipped schemas of one minor
- * version with ajv (validators compiled on first use per kind, cached), and
- * custom resources against their CRD's openAPIV3Schema (src/k8s/schema/crd.ts).
+ * version with ajv (the version's validators precompiled by
+ * scripts/gen-k8s-validators.mjs and loaded on its first object, or compiled
+ * per kind on first use when those are missing or stale), and custom resources against their CRD's openAPIV3Schema (src/k8s/schema/crd.ts).
  *
  * The JSON schemas are built to reject what the API server rejects and no
  * more: any field may be `null` (Kubernetes decodes it as the zero value),
@@ -10,12 +11,15 @@
  * field validation) except under `x-kubernetes-preserve-unknown-fields`, and
  * embedded objects (RawExtension) take anything.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { brotliDecompressSync } from 'node:zlib';
+import type { Ajv as AjvClass, ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv';
 import type { PathSegment } from '../model.js';
 import { isPlainObject } from '../values.js';
 import { crdValidator } from './crd.js';
-import { definitionsOf, kindDefinition, type CompactSchema } from './data.js';
+import { definitionsOf, kindDefinition, schemaDataBytes, servedKindDefinitions, type CompactSchema } from './data.js';
 import { closest, describeValue, fieldName, TYPE_WORDS, type ObjectValidator, type SchemaProblem } from './problems.js';
 
 export type { ObjectValidator, SchemaProblem } from './problems.js';
@@ -31,6 +35,20 @@ function isBase64(text: string): boolean {
 }
 
 const ROOT_ID = 'k8s';
+/** The schema of an object with just its metadata checked, for custom resources (their own schema is crd.ts's). */
+const OBJECT_METADATA_ID = 'k8s-object-metadata';
+
+/** Custom formats; the precompiled validators' code refers to them as `require("./formats")`. */
+const FORMATS = {
+  quantity: { type: 'string', validate: (text: string) => QUANTITY.test(text) },
+  byte: { type: 'string', validate: isBase64 },
+} as const;
+
+/** The id that names a definition's validator, in ajv and as the export of the precompiled code. */
+export function definitionRef(definition: string): string {
+  return `${ROOT_ID}#/definitions/${definition}`;
+}
+
 const NULLABLE_TYPES = (type: string | string[]): string[] => [...(Array.isArray(type) ? type : [type]), 'null'];
 
 /** A shipped definition in the JSON Schema ajv compiles: refs into the root, strict objects, nullable types. */
@@ -59,27 +77,109 @@ function shortName(definition: string): string {
   return definition.slice(definition.lastIndexOf('.') + 1);
 }
 
+/**
+ * The ajv instance holding one version's definitions, as validation compiles
+ * them at run time and scripts/gen-k8s-validators.mjs precompiles them
+ * (`code.source`: keep each function's code for ajv's standalone module).
+ */
+export function versionAjv(version: string, options: { source?: boolean } = {}): AjvClass {
+  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+  // Unoptimised code compiles ~40% faster and validates as fast on manifests; start-up matters more.
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    inlineRefs: false,
+    logger: false,
+    code: options.source ? { optimize: false, source: true, formats: codeExpression('require("./formats")') } : { optimize: false },
+  });
+  ajv.addFormat('quantity', FORMATS.quantity);
+  ajv.addFormat('byte', FORMATS.byte);
+  const definitions: Record<string, unknown> = {};
+  for (const [name, schema] of definitionsOf(version)) definitions[name] = toJsonSchema(schema, shortName(name));
+  ajv.addSchema({ $id: ROOT_ID, definitions });
+  ajv.addSchema({ $id: OBJECT_METADATA_ID, type: 'object', properties: { metadata: { $ref: definitionRef('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta') } } });
+  return ajv;
+}
+
+/** Code for ajv's `code.formats` option: its code-generation type, from ajv's own module. */
+function codeExpression(code: string): NonNullable<AjvOptions['code']>['formats'] {
+  const { _ } = require('ajv') as { _: (strings: TemplateStringsArray) => NonNullable<AjvOptions['code']>['formats'] };
+  return _([code] as unknown as TemplateStringsArray);
+}
+
+/** The refs a version's precompiled module exports: every served kind's definition and the metadata check. */
+export function precompiledRefs(version: string): string[] {
+  return [...new Set(servedKindDefinitions(version).map(definitionRef)), OBJECT_METADATA_ID];
+}
+
+/** schemas/k8s/validators/: per version, ajv's standalone code of its validators (Brotli), and index.json. */
+const VALIDATORS_URL = new URL('../../../schemas/k8s/validators/', import.meta.url);
+
+interface ValidatorsIndex {
+  /** SHA-256 of the schemas.json.gz the code was generated from: other data means the code is stale. */
+  schemas: string;
+  versions: string[];
+}
+
+let validatorsIndex: ValidatorsIndex | null | undefined;
+
+/** The index of the precompiled validators, or null when they are missing or stale (then ajv compiles at run time). */
+function precompiledIndex(): ValidatorsIndex | null {
+  if (validatorsIndex !== undefined) return validatorsIndex;
+  try {
+    const index = JSON.parse(readFileSync(new URL('index.json', VALIDATORS_URL), 'utf8')) as ValidatorsIndex;
+    validatorsIndex = index.schemas === createHash('sha256').update(schemaDataBytes()).digest('hex') ? index : null;
+  } catch {
+    validatorsIndex = null;
+  }
+  return validatorsIndex;
+}
+
+/** The file of a version's precompiled validators. */
+export function precompiledFile(version: string): URL {
+  return new URL(`${version}.js.br`, VALIDATORS_URL);
+}
+
+/** Evaluates a version's precompiled module (CommonJS code from ajv's standalone mode): ref → validate function. */
+function loadPrecompiled(version: string): Record<string, ValidateFunction> | null {
+  if (!precompiledIndex()?.versions.includes(version)) return null;
+  const code = brotliDecompressSync(readFileSync(precompiledFile(version))).toString('utf8');
+  return evaluateStandalone(code);
+}
+
+/** Runs standalone validator code as a CommonJS module whose `./formats` are drydock's formats. */
+export function evaluateStandalone(code: string): Record<string, ValidateFunction> {
+  const exports: Record<string, ValidateFunction> = {};
+  const moduleRequire = (id: string): unknown => (id === './formats' ? FORMATS : require(id));
+  // ajv's own generated code, shipped in the package: evaluated as ajv evaluates the code it compiles.
+  new Function('exports', 'require', code)(exports, moduleRequire);
+  return exports;
+}
+
 /** The validators of one Kubernetes minor version. */
 export class VersionSchemas {
   private ajv: AjvClass | null = null;
+  /** The precompiled validators by ref; null when there are none for this version (undefined: not read yet). */
+  private precompiled: Record<string, ValidateFunction> | null | undefined;
   private readonly byKind = new Map<string, ObjectValidator | null>();
   private readonly byCrd = new WeakMap<object, ObjectValidator>();
   private metadata: ObjectValidator | null = null;
+  /** How many validators ajv compiled in this run: none while the precompiled ones are current. */
+  compiledAtRunTime = 0;
 
   constructor(readonly version: string) {}
 
-  private instance(): AjvClass {
-    if (this.ajv) return this.ajv;
-    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
-    // Unoptimised code compiles ~40% faster and validates as fast on manifests; start-up matters more.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, inlineRefs: false, logger: false, code: { optimize: false } });
-    ajv.addFormat('quantity', { type: 'string', validate: (text: string) => QUANTITY.test(text) });
-    ajv.addFormat('byte', { type: 'string', validate: isBase64 });
-    const definitions: Record<string, unknown> = {};
-    for (const [name, schema] of definitionsOf(this.version)) definitions[name] = toJsonSchema(schema, shortName(name));
-    ajv.addSchema({ $id: ROOT_ID, definitions });
-    this.ajv = ajv;
-    return ajv;
+  /** The validator of a ref: precompiled when shipped, else compiled by ajv now. */
+  private validator(ref: string): ValidateFunction {
+    if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.version);
+    const precompiled = this.precompiled?.[ref];
+    if (precompiled) return precompiled;
+    this.ajv ??= versionAjv(this.version);
+    const validate = this.ajv.getSchema(ref);
+    if (!validate) throw new Error(`no schema ${ref} in Kubernetes ${this.version}`);
+    this.compiledAtRunTime++;
+    return validate;
   }
 
   /** The validator of a built-in kind, or null when this version does not serve it. */
@@ -87,7 +187,7 @@ export class VersionSchemas {
     const key = `${apiVersion}/${kind}`;
     if (this.byKind.has(key)) return this.byKind.get(key) ?? null;
     const definition = kindDefinition(this.version, apiVersion, kind);
-    const validator = definition ? wrap(this.instance().compile({ $ref: `${ROOT_ID}#/definitions/${definition}` })) : null;
+    const validator = definition ? wrap(this.validator(definitionRef(definition))) : null;
     this.byKind.set(key, validator);
     return validator;
   }
@@ -96,9 +196,7 @@ export class VersionSchemas {
   forCustomResource(openAPIV3Schema: Record<string, unknown>): ObjectValidator {
     let validator = this.byCrd.get(openAPIV3Schema);
     if (!validator) {
-      this.metadata ??= wrap(
-        this.instance().compile({ type: 'object', properties: { metadata: { $ref: `${ROOT_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` } } }),
-      );
+      this.metadata ??= wrap(this.validator(OBJECT_METADATA_ID));
       const metadata = this.metadata;
       validator = crdValidator(openAPIV3Schema, (value) => metadata({ metadata: value }));
       this.byCrd.set(openAPIV3Schema, validator);
