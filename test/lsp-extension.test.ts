@@ -1,15 +1,13 @@
 /** The VS Code extension: its manifest matches the server, and `vsce` packages a self-contained .vsix. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { drydockBin, repoRoot } from './fixtures/lsp/client.js';
+import { drydockBin } from './fixtures/lsp/client.js';
+import { extensionDir, packageExtension, vsce } from './fixtures/lsp/vsix.js';
 
-const extensionDir = path.join(repoRoot, 'vscode-extension');
 const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
-const vsce = path.join(extensionDir, 'node_modules', '.bin', 'vsce');
 
 /** Entries of a zip file (names and, on request, contents), from its central directory. */
 function readZip(file: string): Map<string, () => Buffer> {
@@ -56,10 +54,7 @@ describe.runIf(existsSync(vsce) && existsSync(drydockBin))('packaging the extens
     const out = mkdtempSync(path.join(tmpdir(), 'drydock-vsix-'));
     try {
       const vsix = path.join(out, 'drydock.vsix');
-      const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: extensionDir, stdio: 'pipe' });
-      run('npm', ['run', 'build']);
-      run('npm', ['run', 'stage-server']);
-      run(vsce, ['package', '--no-dependencies', '--allow-package-secrets', 'npm', '--allow-package-secrets', 'github', '--out', vsix]);
+      packageExtension(vsix);
       const entries = readZip(vsix);
       const names = [...entries.keys()];
       for (const required of [

@@ -1,5 +1,5 @@
 /** The language server driven over stdio by a JSON-RPC client, as editors drive it. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,22 @@ describe.runIf(existsSync(drydockBin))('drydock lsp --stdio', () => {
     expect(capabilities.diagnosticProvider).toBeUndefined();
     expect(initializeResult.serverInfo.name).toBe('drydock');
     expect(await client.stop()).toBe(0);
+  });
+
+  it('accepts --clientProcessId as vscode-languageclient passes it, and exits when that process has gone', async () => {
+    const editor = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const { client, initializeResult } = await start({ args: [`--clientProcessId=${editor.pid}`] });
+      expect(initializeResult.serverInfo.name).toBe('drydock');
+      const uri = await client.open(path.join(workspace, 'Dockerfile'), DOCKERFILE, 'dockerfile');
+      expect(byCode(await client.diagnosticsFor(uri, 0, 1), 'dockerfile/unpinned-base-image')).toHaveLength(1);
+      const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+      editor.kill();
+      // Exit code 1: the editor went away without the shutdown request.
+      expect(await exited).toBe(1);
+    } finally {
+      editor.kill();
+    }
   });
 
   it('publishes diagnostics with exact ranges, severity, code and docs link for a Dockerfile and a manifest', async () => {

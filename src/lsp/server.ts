@@ -27,8 +27,10 @@ import { ConfigError, ConfigResolver, WATCHED_CONFIG_FILE_NAMES, type EffectiveC
 import { detectLanguage, type Language } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
 import { RuleRegistry } from '../core/registry.js';
-import type { AnyRule } from '../core/rule.js';
+import type { AnyRule, BuildContext } from '../core/rule.js';
 import type { Finding } from '../core/types.js';
+import { readDockerignore } from '../cli/lint-file.js';
+import { isLinkSourceFile, type ConfigImageMapping, type LinkSources } from '../cross/links.js';
 import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, type EditSupport } from './actions.js';
@@ -94,6 +96,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let configurationRequests = false;
   let editSupport: EditSupport = { documentChanges: false, snippets: false };
   let indexedGeneration = -1;
+  /** `.dockerignore` patterns by Dockerfile path (see buildContextOf). */
+  const dockerignores = new Map<string, string[] | null>();
   const dynamicRegistration = { configuration: false, watchedFiles: false };
   let workspaceFolderEvents = false;
   /** Settings are read from the client after `initialized`; lints wait for them so the first result honours them. */
@@ -152,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // Without file watching, config changes are still seen when the config is saved in the editor.
       if (dynamicRegistration.watchedFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/.drydock.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }],
+          watchers: [{ globPattern: '**/.drydock.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/{.dockerignore,*.dockerignore}' }, { globPattern: '**/{Dockerfile,Containerfile}' }],
         });
       }
       if (workspaceFolderEvents) {
@@ -160,12 +164,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
           const added = event.added.map((folder) => uriToPath(folder.uri)).filter((p): p is string => p !== null);
           folders = [...folders.filter((folder) => !removed.has(folder)), ...added];
+          index.removeFolders([...removed].filter((folder): folder is string => folder !== null));
+          onIndexChanged();
+          void indexFolders(added);
         });
       }
       // The index is built after start-up so the first diagnostics are not held up by it.
-      setTimeout(() => void index.build(folders).then(() => onIndexChanged()), 0);
+      setTimeout(() => void indexFolders(folders), 0);
     }),
   );
+
+  /** Indexes workspace folders in the background, shown as work-done progress where the client supports it. */
+  async function indexFolders(added: string[]): Promise<void> {
+    if (added.length === 0) return;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+    progress?.begin('drydock: indexing manifests');
+    await index.addFolders(added, (done) => {
+      progress?.report(`${done.manifests} manifest${done.manifests === 1 ? '' : 's'} in ${done.folders} folders`);
+      // Manifests found so far already count for the open manifests' cross-file checks.
+      onIndexChanged();
+    });
+    progress?.done();
+    onIndexChanged();
+  }
 
   async function refreshSettings(pushed?: unknown): Promise<void> {
     if (configurationRequests) {
@@ -308,10 +329,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.result = null;
       return null;
     }
-    const result = await linter.lint({ file, text: target.text, language, config, deferProjectRules: language === 'k8s' });
+    const buildContext = language === 'dockerfile' && uriToPath(doc.uri) !== null ? buildContextOf(file) : undefined;
+    const result = await linter.lint({ file, text: target.text, language, config, buildContext, deferProjectRules: language === 'k8s' });
+    // An open Dockerfile's text counts for the manifests whose images it builds (cross/ rules).
+    if (language === 'dockerfile') index.setOpen(file, target.text);
     if (language === 'k8s') {
       index.setOpen(file, target.text);
-      await projectChecks.addFindings({ result, config }, index.manifests(), effectiveConfig, configGeneration);
+      await projectChecks.addFindings({ result, config }, index.manifests(), effectiveConfig, configGeneration, linksFor(file));
     }
     for (const message of result.internalErrors) log(`drydock: ${uriToPath(doc.uri) ?? doc.uri}: ${message}`);
     if (lintTarget(doc).version === target.version) {
@@ -319,6 +343,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       state.result = result;
     }
     return result;
+  }
+
+  /** What links images to Dockerfiles for a manifest: the workspace's build files and the `images:` of its configs. */
+  function linksFor(file: string): { sources: LinkSources; config: ConfigImageMapping[] } {
+    let config: ConfigImageMapping[] = [];
+    try {
+      config = configResolver().imageMappings([file]);
+    } catch {
+      // A broken config is reported by effectiveConfig; the links go on without its entries.
+    }
+    return { sources: index.linkSources(), config };
+  }
+
+  /**
+   * The build context of a Dockerfile on disk, read as the CLI reads it (its `.dockerignore`).
+   * Cached only while file watching reports `.dockerignore` changes; otherwise read for each lint.
+   */
+  function buildContextOf(dockerfile: string): BuildContext {
+    if (!dynamicRegistration.watchedFiles) return { dockerignore: readDockerignore(dockerfile) };
+    if (!dockerignores.has(dockerfile)) dockerignores.set(dockerfile, readDockerignore(dockerfile));
+    return { dockerignore: dockerignores.get(dockerfile)! };
+  }
+
+  /** A `.dockerignore` changed: open Dockerfiles are linted again with the new build context. */
+  function onDockerignoreChanged(): void {
+    for (const [uri, state] of states) {
+      if (state.language !== 'dockerfile') continue;
+      state.version = -1;
+      state.result = null;
+      const doc = documents.get(uri);
+      if (doc && !pullDiagnostics) schedule(doc, 0);
+    }
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
   }
 
   function diagnosticsOf(result: LintResult | null): Diagnostic[] {
@@ -404,17 +461,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(
     guard('handling file changes', undefined, async (params) => {
       let configChanged = false;
+      let dockerignoreChanged = false;
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
         if (!file) continue;
+        if (isLinkSourceFile(file) && detectLanguage(file) !== 'k8s') await index.readFromDisk(file);
         if (WATCHED_CONFIG_FILE_NAMES.includes(path.basename(file))) configChanged = true;
+        else if (path.basename(file).endsWith('.dockerignore')) dockerignoreChanged = true;
         else if (detectLanguage(file) === 'k8s') {
           if (change.type === FileChangeType.Deleted) index.forgetDisk(file);
           else await index.readFromDisk(file);
         }
       }
+      if (dockerignoreChanged) dockerignores.clear();
       if (configChanged) onConfigChanged();
-      else onIndexChanged();
+      else {
+        if (dockerignoreChanged) onDockerignoreChanged();
+        onIndexChanged();
+      }
     }),
   );
 
