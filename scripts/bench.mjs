@@ -1,155 +1,427 @@
-// Benchmark: lints ../shared/corpus (or the folder given) and prints throughput per phase
-// and peak memory. A benchmark, not a test: figures vary with the machine's load.
-// Usage: npm run bench [-- CORPUS_DIR] [--json FILE]
+// `npm run bench`: the performance figures of issue #9 in one run, as ratios that mean
+// something on a noisy shared machine. A benchmark, not a test: nothing is asserted.
+//   - per phase (discovery, read, parse, shell analysis, rules, schema validation, report),
+//     in process, on ../shared/corpus and on the corpus replicated 4× and 16× (scripts/bench-phases.mjs);
+//   - the CLI's wall time and peak RSS per scale; --jobs and --cache when the CLI has them;
+//   - dockerfile-utils, dockerfilelint, dockerfile_lint and the raw YAML parse side by side;
+//   - one-file start-up (scripts/bench-startup.mjs when present) and LSP edit latency (scripts/bench-lsp.mjs).
+// Writes bench/results/<date>-<host>.json and the generated section of docs/performance.md.
+// Usage: npm run bench [-- --quick] [--scales 1,4,16] [--corpus DIR] [--no-write]   (run `npm run build` first)
+//        npm run bench -- --from-record bench/results/FILE.json   (regenerates docs/performance.md's section)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-
-setFlagsFromString('--liftoff-only'); // as the CLI does (src/cli/main.ts)
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
-const jsonIndex = args.indexOf('--json');
-const jsonOut = jsonIndex >= 0 ? args.splice(jsonIndex, 2)[1] : null;
-const source = path.resolve(args[0] ?? path.join(root, '..', 'shared', 'corpus'));
-if (!existsSync(source)) {
-  console.error(`no corpus at ${source}`);
+const valueOf = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const quick = args.includes('--quick');
+const write = !quick && !args.includes('--no-write');
+const source = path.resolve(valueOf('--corpus') ?? path.join(root, '..', 'shared', 'corpus'));
+const scales = (valueOf('--scales') ?? (quick ? '1' : '1,4,16')).split(',').map(Number);
+if (scales[0] !== 1 || scales.some((n, i) => !Number.isInteger(n) || (i > 0 && n <= scales[i - 1]))) fail('--scales takes increasing whole numbers from 1, e.g. 1,4,16');
+const rounds = quick ? 1 : 3;
+const startupRuns = quick ? 5 : 15;
+const lspEdits = quick ? 50 : 200;
+const bin = path.join(root, 'dist', 'cli', 'main.js');
+const work = path.join(os.tmpdir(), 'drydock-bench');
+// Reports the child's own peak RSS on exit, so the CLI is measured without a wrapper process.
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
+  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, `\\nbench-peak-rss-kb ${process.resourceUsage().maxRSS}\\n`));',
+)}`;
+
+// Regenerates the section of docs/performance.md from a saved record (after a change to the tables).
+const fromRecord = valueOf('--from-record');
+if (fromRecord) {
+  const saved = JSON.parse(readFileSync(fromRecord, 'utf8'));
+  saved.file = path.relative(root, path.resolve(fromRecord));
+  saved.targets = targets(saved);
+  console.log(render(saved, 'terminal'));
+  updateDocs(saved);
+  console.log(`\nregenerated the section of docs/performance.md from ${saved.file}`);
+  process.exit(0);
+}
+
+if (!existsSync(source)) fail(`no corpus at ${source} (give one with --corpus DIR)`);
+if (!existsSync(bin)) fail('dist/ is missing: run `npm run build` first');
+const stale = newestSource(path.join(root, 'src')) > statSync(bin).mtimeMs;
+if (stale) console.warn('bench: warning: src/ has changes newer than dist/; run `npm run build` to measure them');
+
+const loadBefore = os.loadavg();
+const startedAt = new Date();
+const began = performance.now();
+const record = {
+  date: startedAt.toISOString(),
+  quick,
+  machine: machine(),
+  loadAverageBefore: loadBefore.map((n) => +n.toFixed(2)),
+  corpus: source,
+  scales: [],
+  cli: {},
+};
+
+// --- the corpus and its replicas ---------------------------------------------------------
+const mirrors = new Map(scales.map((scale) => [scale, mirror(scale)]));
+
+// --- per phase, in process: one fresh process per scale ------------------------------------
+for (const scale of scales) {
+  log(`phases at ${scale}×…`);
+  const phases = runJson(process.execPath, [path.join(here, 'bench-phases.mjs'), mirrors.get(scale), ...(scale === 1 ? ['--peers', '--repeat', String(rounds)] : [])]);
+  record.scales.push({ scale, ...phases });
+}
+const base = record.scales[0];
+record.peers = base.peers;
+delete base.peers;
+
+// --- the CLI, wall and peak RSS --------------------------------------------------------------
+const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout ?? '';
+const hasJobs = /--jobs\b/.test(help);
+const hasCache = /--cache\b/.test(help);
+const cores = os.availableParallelism?.() ?? os.cpus().length;
+const largest = scales.at(-1);
+record.cli.command = 'drydock --no-config --format json . (output to /dev/null)';
+record.cli.scales = [];
+// The smallest and largest scales: the growth ratio, and peak RSS where it matters (the in-process runs have every scale).
+for (const scale of new Set([1, largest])) {
+  log(`CLI at ${scale}×…`);
+  // With worker threads, as many as cores at every scale, so the growth ratio compares like with like.
+  const run = cli(['--no-config', '--format', 'json', ...(hasJobs ? ['--jobs', String(cores)] : []), '.'], mirrors.get(scale));
+  const phases = record.scales.find((s) => s.scale === scale);
+  record.cli.scales.push({
+    scale,
+    ...run,
+    filesPerSecond: Math.round(phases.files / (run.ms / 1000)),
+    documentsPerSecond: Math.round(phases.yamlDocuments / (run.ms / 1000)),
+  });
+}
+const cliAt = (scale) => record.cli.scales.find((s) => s.scale === scale);
+if (largest > 1) {
+  record.growth = {
+    cliWall: +(cliAt(largest).ms / cliAt(1).ms).toFixed(2),
+    inProcessPipeline: +(record.scales.at(-1).pipelineMs / base.pipelineMs).toFixed(2),
+    scale: largest,
+  };
+}
+if (hasJobs) {
+  log(`CLI at ${largest}×, --jobs 1…`);
+  const one = cli(['--no-config', '--format', 'json', '--jobs', '1', '.'], mirrors.get(largest));
+  const many = cliAt(largest);
+  record.cli.jobs = one.signal
+    ? { scale: largest, cores, notMeasured: `the --jobs 1 run was stopped (${one.signal})` }
+    : { scale: largest, cores, jobs1: one, jobsN: many, speedUp: +(one.ms / many.ms).toFixed(2) };
+}
+if (hasCache) {
+  log('CLI at 1× with --cache, cold then warm…');
+  const location = path.join(work, 'cache');
+  rmSync(location, { recursive: true, force: true });
+  const cacheArgs = ['--no-config', '--format', 'json', '--cache', '--cache-location', location, '.'];
+  const cold = cli(cacheArgs, mirrors.get(1));
+  const warm = cli(cacheArgs, mirrors.get(1));
+  record.cli.cache = cold.signal || warm.signal ? { scale: 1, notMeasured: 'a run was stopped' } : { scale: 1, cold, warm };
+}
+
+// --- start-up and the language server -------------------------------------------------------
+log('start-up…');
+record.startup = await startup();
+log('LSP edit latency…');
+record.lsp = runJson(process.execPath, [path.join(here, 'bench-lsp.mjs'), String(lspEdits), '--json']);
+
+record.loadAverageAfter = os.loadavg().map((n) => +n.toFixed(2));
+record.benchSeconds = +((performance.now() - began) / 1000).toFixed(0);
+record.targets = targets(record);
+
+console.log(render(record, 'terminal'));
+if (write) {
+  const stamp = startedAt.toISOString().slice(0, 16).replace(':', '');
+  const jsonPath = path.join(root, 'bench', 'results', `${stamp}-${os.hostname()}.json`);
+  mkdirSync(path.dirname(jsonPath), { recursive: true });
+  writeFileSync(jsonPath, JSON.stringify(record, null, 2) + '\n');
+  record.file = path.relative(root, jsonPath);
+  updateDocs(record);
+  console.log(`\nwrote ${record.file} and the generated section of docs/performance.md`);
+} else {
+  console.log(`\n(${quick ? '--quick: ' : ''}nothing written; a full run writes bench/results/ and docs/performance.md)`);
+}
+
+// ------------------------------------------------------------------------------------------------
+
+function fail(message) {
+  console.error(`bench: ${message}`);
   process.exit(2);
 }
 
-// The shared corpus flattens paths into names (`repo__dir__Dockerfile`); mirror it as a tree of
-// links under the original base names, so the CLI discovers files exactly as in a repository.
-const corpus = path.join(os.tmpdir(), 'drydock-bench-corpus');
-rmSync(corpus, { recursive: true, force: true });
-let linked = 0;
-for (const kind of ['dockerfiles', 'k8s', 'compose']) {
-  const kindDir = path.join(source, kind);
-  if (!existsSync(kindDir)) continue;
-  for (const repo of readdirSync(kindDir)) {
-    for (const name of readdirSync(path.join(kindDir, repo))) {
-      const dir = path.join(corpus, kind, repo, String(linked++));
-      mkdirSync(dir, { recursive: true });
-      symlinkSync(path.join(kindDir, repo, name), path.join(dir, name.split('__').pop()));
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    ramGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    host: os.hostname(),
+  };
+}
+
+/**
+ * The corpus as a tree of links under the files' original base names (the shared corpus
+ * flattens paths into `repo__dir__Name`), so the CLI discovers files as in a repository;
+ * `scale` copies side by side. Kept between runs while the corpus listing is the same.
+ */
+function mirror(scale) {
+  const listing = [];
+  for (const kind of ['dockerfiles', 'k8s', 'compose']) {
+    const kindDir = path.join(source, kind);
+    if (!existsSync(kindDir)) continue;
+    for (const repo of readdirSync(kindDir).sort()) {
+      for (const name of readdirSync(path.join(kindDir, repo)).sort()) listing.push([kind, repo, name]);
     }
   }
+  const dir = path.join(work, `x${scale}`);
+  const stampFile = path.join(dir, '.bench-stamp');
+  const stamp = JSON.stringify({ source, files: listing.length, scale });
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
+  log(`linking the corpus ${scale}× into ${dir}…`);
+  rmSync(dir, { recursive: true, force: true });
+  for (let copy = 0; copy < scale; copy++) {
+    listing.forEach(([kind, repo, name], index) => {
+      // One folder per file: several files of a repository share a base name (Dockerfile).
+      const folder = path.join(dir, `copy-${copy}`, kind, repo, String(index));
+      mkdirSync(folder, { recursive: true });
+      symlinkSync(path.join(source, kind, repo, name), path.join(folder, name.split('__').pop()));
+    });
+  }
+  writeFileSync(stampFile, stamp);
+  return dir;
 }
 
-const { discover } = await import(path.join(root, 'dist/cli/discover.js'));
-const { decodeText } = await import(path.join(root, 'dist/core/source.js'));
-const { parseDockerfile } = await import(path.join(root, 'dist/dockerfile/parser.js'));
-const { loadK8sFile } = await import(path.join(root, 'dist/k8s/loader.js'));
-const { Linter } = await import(path.join(root, 'dist/core/engine.js'));
-const { RuleRegistry } = await import(path.join(root, 'dist/core/registry.js'));
-const { ConfigResolver } = await import(path.join(root, 'dist/core/config.js'));
-const { allRules } = await import(path.join(root, 'dist/rules/index.js'));
-
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-const now = () => process.hrtime.bigint();
-
-let t = now();
-const { targets } = discover([corpus], corpus);
-const discoveryMs = ms(t);
-
-t = now();
-const files = [];
-let bytes = 0;
-for (const target of targets) {
-  const raw = readFileSync(target.absolute);
-  bytes += raw.length;
-  const decoded = decodeText(raw);
-  if (decoded.ok) files.push({ ...target, text: decoded.text });
+/** Runs a script that prints one JSON record as its last line of output. */
+function runJson(command, argv) {
+  const run = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  const last = run.stdout?.trim().split('\n').at(-1);
+  if (run.status !== 0 || !last?.startsWith('{')) fail(`${path.basename(argv[0])} failed (exit ${run.status ?? run.signal})`);
+  return JSON.parse(last);
 }
-const readMs = ms(t);
-const dockerfiles = files.filter((f) => f.language === 'dockerfile');
-const yamlFiles = files.filter((f) => f.language === 'k8s');
 
-t = now();
-for (const f of dockerfiles) parseDockerfile(f.text);
-const dockerParseMs = ms(t);
-
-t = now();
-let documents = 0;
-let objects = 0;
-for (const f of yamlFiles) {
-  const loaded = loadK8sFile(f.display, f.text);
-  documents += loaded.documentCount;
-  objects += loaded.objects.length;
+/** One CLI run: wall time, exit code and peak RSS (the report goes to /dev/null). */
+function cli(argv, cwd) {
+  const begin = performance.now();
+  const run = spawnSync(process.execPath, ['--import', RSS_HOOK, bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const ms = performance.now() - begin;
+  const rss = /bench-peak-rss-kb (\d+)/.exec(run.stderr ?? '');
+  if (run.status === 2 || !rss) {
+    const detail = (run.stderr ?? '').replace(/\nbench-peak-rss-kb \d+\n/, '').trim().split('\n').slice(0, 3).join(' | ');
+    log(`warning: drydock ${argv.join(' ')} exited ${run.status ?? run.signal}${detail ? `: ${detail}` : ''}`);
+  }
+  return { ms: +ms.toFixed(0), exitCode: run.status, ...(run.signal ? { signal: run.signal } : {}), peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : null };
 }
-const yamlParseMs = ms(t);
 
-const registry = new RuleRegistry(allRules);
-const linter = new Linter(registry);
-const config = new ConfigResolver({ registry, noConfig: true }).resolve(path.join(corpus, 'x'));
-t = now();
-let findings = 0;
-for (const f of dockerfiles) findings += (await linter.lint({ file: f.display, text: f.text, language: 'dockerfile', config })).findings.length;
-const dockerLintMs = ms(t);
-t = now();
-for (const f of yamlFiles) findings += (await linter.lint({ file: f.display, text: f.text, language: 'k8s', config })).findings.length;
-const yamlLintMs = ms(t);
+/** One-file start-up: scripts/bench-startup.mjs's `measureStartup` when it exists, else measured here. */
+async function startup() {
+  const script = path.join(here, 'bench-startup.mjs');
+  if (existsSync(script)) {
+    try {
+      const { measureStartup } = await import(pathToFileURL(script).href);
+      const measured = measureStartup({ bin, runs: startupRuns });
+      const commands = {};
+      for (const c of measured.cases) {
+        commands[c.name] = { medianMs: c.wallMs.median, minMs: c.wallMs.min, p90Ms: c.wallMs.p90, cpuMedianMs: c.cpuMs?.median ?? null, medianOverFloor: c.medianOverFloor };
+      }
+      return { by: 'scripts/bench-startup.mjs', runs: measured.runs, loadAverage: measured.loadAverage, commands };
+    } catch (error) {
+      log(`warning: scripts/bench-startup.mjs failed (${error instanceof Error ? error.message.split('\n')[0] : error}); measuring start-up here`);
+    }
+  }
+  const dir = path.join(work, 'startup');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nWORKDIR /app\nUSER 1000\nCMD ["/app/run"]\n',
+  );
+  writeFileSync(
+    path.join(dir, 'deployment.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports: [{containerPort: 8080}]\n',
+  );
+  const commands = {
+    'node -e 0': ['-e', '0'],
+    'drydock --version': [bin, '--version'],
+    'drydock Dockerfile': [bin, '--no-config', 'Dockerfile'],
+    'drydock deployment.yaml': [bin, '--no-config', 'deployment.yaml'],
+  };
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  // In turn, so a burst of load from other jobs spreads over every command alike.
+  for (let run = 0; run < startupRuns; run++) {
+    for (const [name, argv] of Object.entries(commands)) {
+      const begin = performance.now();
+      spawnSync(process.execPath, argv, { cwd: dir, stdio: 'ignore' });
+      times[name].push(performance.now() - begin);
+    }
+  }
+  const commandsOut = {};
+  for (const [name, list] of Object.entries(times)) {
+    list.sort((a, b) => a - b);
+    commandsOut[name] = { medianMs: +list[Math.floor(list.length / 2)].toFixed(0), minMs: +list[0].toFixed(0) };
+  }
+  return { by: 'scripts/bench.mjs', runs: startupRuns, commands: commandsOut };
+}
 
-// Peers on the same files in the same run, so the ratios mean something on a noisy machine.
-const { validate: dockerfileUtilsValidate } = await import('dockerfile-utils');
-t = now();
-for (const f of dockerfiles) dockerfileUtilsValidate(f.text);
-const peerDockerfileUtilsMs = ms(t);
-const { parseAllDocuments } = await import('yaml');
-t = now();
-for (const f of yamlFiles) parseAllDocuments(f.text);
-const peerYamlParseMs = ms(t);
+function targets(r) {
+  const list = [];
+  const largest = r.scales.at(-1).scale;
+  const cliAt = (scale) => r.cli.scales.find((s) => s.scale === scale);
+  const add = (what, goal, measured, met) => list.push({ what, goal, measured, met });
+  const cli1 = cliAt(1);
+  add('whole corpus, CLI wall', '< 2 s', `${(cli1.ms / 1000).toFixed(2)} s`, cli1.ms < 2000);
+  const startupDockerfile = r.startup.commands['drydock Dockerfile'];
+  if (startupDockerfile) add('one Dockerfile, wall incl. Node start-up (median)', '< 200 ms', `${startupDockerfile.medianMs} ms`, startupDockerfile.medianMs < 200);
+  const peers = r.peers;
+  if (peers) {
+    add("per Dockerfile vs dockerfile-utils' validate", '≥ 2× faster', `${peers.ratios.dockerfileUtilsOverDrydock}×`, peers.ratios.dockerfileUtilsOverDrydock >= 2);
+    add('Kubernetes documents/s, schema on (in process)', '≥ 7,500', `${peers.documentsPerSecond.toLocaleString('en')}`, peers.documentsPerSecond >= 7500);
+    add("Kubernetes lint / yaml's parseAllDocuments", '≤ 3×', `${peers.ratios.drydockK8sOverYamlParse}×`, peers.ratios.drydockK8sOverYamlParse <= 3);
+    if (peers.ratios.drydockK8sOverJsYamlLoadAll) {
+      add("Kubernetes lint / js-yaml's loadAll", '≤ 4×', `${peers.ratios.drydockK8sOverJsYamlLoadAll}×`, peers.ratios.drydockK8sOverJsYamlLoadAll <= 4);
+    }
+  }
+  if (r.growth) {
+    add(`growth ${r.growth.scale}× / 1×, CLI wall`, `≤ ${r.growth.scale + 1}`, `${r.growth.cliWall}`, r.growth.cliWall <= r.growth.scale + 1);
+    const peak = cliAt(largest).peakRssMB;
+    add(`peak RSS at ${largest}×, CLI`, '< 1 GB', `${peak} MB`, peak !== null && peak < 1024);
+  }
+  if (r.cli.jobs?.speedUp) add(`--jobs ${r.cli.jobs.cores} speed-up at ${r.cli.jobs.scale}×`, '≥ 1.6×', `${r.cli.jobs.speedUp}×`, r.cli.jobs.speedUp >= 1.6);
+  if (r.cli.cache?.warm) add('second run with --cache, unchanged corpus', '< 0.5 s', `${(r.cli.cache.warm.ms / 1000).toFixed(2)} s`, r.cli.cache.warm.ms < 500);
+  for (const [name, figures] of Object.entries(r.lsp.documents ?? {})) {
+    add(`LSP didChange → diagnostics p95, ${name}`, '< 30 ms', `${figures.p95} ms`, figures.p95 < 30);
+  }
+  return list;
+}
 
-const bin = path.join(root, 'dist/cli/main.js');
-const wall = (argv) => {
-  const start = now();
-  const run = spawnSync(process.execPath, [bin, ...argv], { cwd: corpus, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return { ms: ms(start), status: run.status };
-};
-const cliWhole = wall(['--no-config', '--format', 'json', '.']);
-const oneFile = dockerfiles[0] ? wall(['--no-config', dockerfiles[0].absolute]) : null;
+/** The figures as Markdown tables (the terminal gets the same text). */
+function render(r, target) {
+  const out = [];
+  const base = r.scales[0];
+  const largest = r.scales.at(-1).scale;
+  const num = (n) => (n === null || n === undefined ? '–' : typeof n === 'number' ? n.toLocaleString('en') : n);
+  const table = (head, rows) => {
+    out.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
+    for (const row of rows) out.push(`| ${row.map(num).join(' | ')} |`);
+    out.push('');
+  };
+  const m = r.machine;
+  out.push(`Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (--quick)' : ''}, ${r.benchSeconds} s in all.`);
+  out.push(`Machine: ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.platform}; load average ${r.loadAverageBefore.join(' / ')} before, ${r.loadAverageAfter.join(' / ')} after (1 / 5 / 15 min; the machine is shared, so compare ratios within this run).`);
+  out.push(
+    `Corpus (1×): ${num(base.files)} files: ${num(base.dockerfiles)} Dockerfiles, ${num(base.yamlFiles)} YAML files (${num(base.yamlDocuments)} documents, ${num(base.k8sObjects)} Kubernetes objects), ${base.megabytes} MB; ${base.rules.dockerfile} Dockerfile and ${base.rules.k8s} Kubernetes rules, all defaults on (\`--no-config\`), schema validation on; ${num(base.findings)} findings.`,
+  );
+  out.push('');
+  if (target === 'docs') out.push('#### Targets of issue #9', '');
+  else out.push('Targets of issue #9:');
+  table(['target', 'goal', 'measured', 'met'], r.targets.map((t) => [t.what, t.goal, t.measured, t.met ? 'yes' : '**no**']));
 
-const record = {
-  date: new Date().toISOString(),
-  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  corpus: source,
-  dockerfiles: dockerfiles.length,
-  yamlFiles: yamlFiles.length,
-  yamlDocuments: documents,
-  k8sObjects: objects,
-  megabytes: +(bytes / 1e6).toFixed(1),
-  findings,
-  ms: {
-    discovery: +discoveryMs.toFixed(0),
-    read: +readMs.toFixed(0),
-    dockerfileParse: +dockerParseMs.toFixed(0),
-    yamlLoad: +yamlParseMs.toFixed(0),
-    dockerfileLint: +dockerLintMs.toFixed(0),
-    yamlLint: +yamlLintMs.toFixed(0),
-    cliWholeCorpusWall: +cliWhole.ms.toFixed(0),
-    cliOneFileWall: oneFile ? +oneFile.ms.toFixed(0) : null,
-    peerDockerfileUtilsValidate: +peerDockerfileUtilsMs.toFixed(0),
-    peerYamlParseAllDocuments: +peerYamlParseMs.toFixed(0),
-  },
-  ratios: {
-    dockerfileUtilsOverDrydockDockerfileLint: +(peerDockerfileUtilsMs / dockerLintMs).toFixed(2),
-    drydockYamlLintOverYamlParse: +(yamlLintMs / peerYamlParseMs).toFixed(2),
-  },
-  rates: {
-    dockerfilesPerSecond: Math.round(dockerfiles.length / (dockerLintMs / 1000)),
-    yamlDocumentsPerSecond: Math.round(documents / (yamlLintMs / 1000)),
-    yamlMBPerSecond: +(yamlFiles.reduce((n, f) => n + f.text.length, 0) / 1e6 / (yamlLintMs / 1000)).toFixed(1),
-  },
-  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-};
+  out.push(target === 'docs' ? '#### Per phase, in process, one core (1×)' : 'Per phase, in process, one core (1×):', '');
+  table(
+    ['phase', 'ms', 'files/s', 'documents/s', 'peak RSS so far, MB'],
+    base.phases.map((p) => [p.phase, p.ms, p.filesPerSecond, p.documentsPerSecond, p.peakRssMB]),
+  );
+  out.push(`Whole in-process pipeline: ${num(base.pipelineMs)} ms. Slowest rules: ${base.slowestRules.map((s) => `${s.rule} ${s.ms} ms`).join(', ')}.`, '');
+  if (r.scales.length > 1) {
+    out.push(target === 'docs' ? '#### Per phase at each scale (ms; the corpus replicated as links)' : 'Per phase at each scale (ms):', '');
+    const head = ['phase', ...r.scales.map((s) => `${s.scale}×`), `${largest}× / 1×`];
+    const rows = base.phases.map((p, i) => [p.phase, ...r.scales.map((s) => s.phases[i].ms), +(r.scales.at(-1).phases[i].ms / p.ms).toFixed(1)]);
+    rows.push(['whole pipeline', ...r.scales.map((s) => s.pipelineMs), +(r.scales.at(-1).pipelineMs / base.pipelineMs).toFixed(1)]);
+    rows.push(['peak RSS, MB', ...r.scales.map((s) => s.peakRssMB), +(r.scales.at(-1).peakRssMB / base.peakRssMB).toFixed(1)]);
+    table(head, rows);
+  }
 
-console.log(`corpus: ${record.dockerfiles} Dockerfiles, ${record.yamlFiles} YAML files (${record.yamlDocuments} documents, ${record.k8sObjects} objects), ${record.megabytes} MB`);
-console.log(`discovery ${record.ms.discovery} ms, read ${record.ms.read} ms`);
-console.log(`Dockerfiles: parse ${record.ms.dockerfileParse} ms, lint (parse + shell + rules) ${record.ms.dockerfileLint} ms = ${record.rates.dockerfilesPerSecond} files/s`);
-console.log(`YAML: load ${record.ms.yamlLoad} ms, lint ${record.ms.yamlLint} ms = ${record.rates.yamlDocumentsPerSecond} documents/s (${record.rates.yamlMBPerSecond} MB/s)`);
-console.log(`side by side: dockerfile-utils validate ${record.ms.peerDockerfileUtilsValidate} ms (drydock ${record.ratios.dockerfileUtilsOverDrydockDockerfileLint}× faster, all rules on); yaml parseAllDocuments ${record.ms.peerYamlParseAllDocuments} ms (drydock lint = ${record.ratios.drydockYamlLintOverYamlParse}× that)`);
-console.log(`CLI, whole corpus: ${record.ms.cliWholeCorpusWall} ms wall (exit ${cliWhole.status}); one Dockerfile: ${record.ms.cliOneFileWall} ms wall`);
-console.log(`findings: ${record.findings}; peak RSS of this process: ${record.peakRssMB} MB`);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify(record, null, 2) + '\n');
+  if (r.peers) {
+    out.push(
+      target === 'docs' ? `#### Side by side (1×, same files, same process, median of ${r.peers.rounds} round${r.peers.rounds === 1 ? '' : 's'})` : 'Side by side (1×):',
+      '',
+    );
+    const ms = r.peers.ms;
+    const dockerName = 'drydock, Dockerfiles (all rules)';
+    const k8sName = 'drydock, Kubernetes (all rules, schema, cross-object)';
+    table(
+      ['tool', 'ms', 'vs drydock'],
+      Object.entries(ms).map(([name, value]) => {
+        const mine = name.includes('yaml') || name.includes('Kubernetes') ? ms[k8sName] : ms[dockerName];
+        const ratio = name.startsWith('drydock') ? '1' : name.includes('yaml') ? `drydock = ${(mine / value).toFixed(2)}× this` : `${(value / mine).toFixed(2)}× drydock's time`;
+        return [name, value, ratio];
+      }),
+    );
+    out.push(`drydock: ${r.peers.perDockerfileMs} ms per Dockerfile (${num(r.peers.dockerfilesPerSecond)} files/s); ${num(r.peers.documentsPerSecond)} Kubernetes documents/s.`, '');
+  }
+
+  out.push(target === 'docs' ? `#### CLI (\`${r.cli.command}\`)` : `CLI (${r.cli.command}):`, '');
+  table(
+    ['scale', 'files', 'wall, s', 'files/s', 'documents/s', 'peak RSS, MB', 'exit'],
+    r.cli.scales.map((s) => [`${s.scale}×`, r.scales.find((p) => p.scale === s.scale).files, (s.ms / 1000).toFixed(2), s.filesPerSecond, s.documentsPerSecond, s.peakRssMB, s.exitCode]),
+  );
+  if (r.growth) out.push(`Growth ${r.growth.scale}× / 1×: CLI wall ${r.growth.cliWall}, in-process pipeline ${r.growth.inProcessPipeline} (linear would be ${r.growth.scale}).`);
+  if (r.cli.jobs?.notMeasured) out.push(`Worker threads: not measured (${r.cli.jobs.notMeasured}).`);
+  else if (r.cli.jobs) {
+    const j = r.cli.jobs;
+    out.push(`Worker threads at ${j.scale}×: --jobs 1 ${(j.jobs1.ms / 1000).toFixed(2)} s, --jobs ${j.cores} ${(j.jobsN.ms / 1000).toFixed(2)} s: ${j.speedUp}× (peak RSS ${j.jobs1.peakRssMB} / ${j.jobsN.peakRssMB} MB).`);
+  } else out.push('No `--jobs` option in this build: one thread.');
+  if (r.cli.cache?.notMeasured) out.push(`Cache: not measured (${r.cli.cache.notMeasured}).`);
+  else if (r.cli.cache) out.push(`Cache at 1×: first run ${(r.cli.cache.cold.ms / 1000).toFixed(2)} s, second run ${(r.cli.cache.warm.ms / 1000).toFixed(2)} s.`);
+  else out.push('No `--cache` option in this build.');
+  out.push('');
+
+  const s = r.startup;
+  out.push(target === 'docs' ? `#### One-file start-up (wall, ${s.runs ?? '?'} runs each, by ${s.by})` : 'Start-up:', '');
+  const cpu = Object.values(s.commands).some((f) => f.cpuMedianMs !== undefined && f.cpuMedianMs !== null);
+  const floor = s.commands['node -e 0']?.medianMs;
+  table(
+    ['command', 'wall median, ms', 'wall min, ms', ...(cpu ? ['CPU median, ms'] : []), '÷ node -e 0'],
+    Object.entries(s.commands).map(([name, f]) => [`\`${name}\``, f.medianMs, f.minMs, ...(cpu ? [f.cpuMedianMs] : []), floor ? (f.medianMs / floor).toFixed(2) : null]),
+  );
+
+  out.push(target === 'docs' ? `#### LSP: didChange → publishDiagnostics (${r.lsp.edits} edits, debounce 0)` : 'LSP:', '');
+  table(
+    ['document', 'p50, ms', 'p95, ms', 'max, ms'],
+    Object.entries(r.lsp.documents).map(([name, f]) => [name, f.p50, f.p95, f.max]),
+  );
+  out.push(`Server start: initialize answered after ${r.lsp.initializeMs} ms, first diagnostics after ${r.lsp.firstDiagnosticsMs} ms.`);
+  return out.join('\n');
+}
+
+/** Regenerates the section between the markers of docs/performance.md; the rest of the file is left as it is. */
+function updateDocs(r) {
+  const file = path.join(root, 'docs', 'performance.md');
+  const START = '<!-- bench:start -->';
+  const END = '<!-- bench:end -->';
+  const body = [
+    START,
+    `<!-- generated by \`npm run bench\` (scripts/bench.mjs); edits here are overwritten -->`,
+    '',
+    render(r, 'docs'),
+    '',
+    `Record: [\`${r.file}\`](../${r.file}).`,
+    END,
+  ].join('\n');
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  const next = from >= 0 && to > from ? text.slice(0, from) + body + text.slice(to + END.length) : `${text.trimEnd()}\n\n## Benchmark\n\n${body}\n`;
+  writeFileSync(file, next);
+}
