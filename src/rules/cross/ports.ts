@@ -1,8 +1,8 @@
 /** Ports: what the manifest declares and routes to, against what the image EXPOSEs. */
 import { defineCrossRule, type LinkedContainer } from '../../cross/rule.js';
 import type { PortFact } from '../../cross/image-facts.js';
-import { asRecord, isPlainObject } from '../../k8s/values.js';
-import { isCoreService, matchesLabelMap, podsMatching } from '../k8s/cross/common.js';
+import { isPlainObject } from '../../k8s/values.js';
+import { selectingServices } from '../k8s/cross/common.js';
 import { containerName, example, imageName, pod, where } from './common.js';
 
 interface DeclaredPort {
@@ -112,12 +112,7 @@ export const servicePortNotExposed = defineCrossRule({
     },
   },
   checkCross(context) {
-    for (const service of context.index.objects) {
-      if (!isCoreService(service)) continue;
-      const spec = asRecord(service.value.spec);
-      const selector = asRecord(spec?.selector);
-      if (!selector || Object.keys(selector).length === 0 || spec?.type === 'ExternalName') continue;
-      const pods = podsMatching(context.index, service.namespace, (labels) => matchesLabelMap(selector, labels));
+    for (const { service, spec, pods } of selectingServices(context.index)) {
       const containers = context.containers.filter((entry) => entry.container.kind === 'containers' && pods.some((p) => p.object === entry.object));
       if (containers.length === 0) continue;
       // Every container of every selected pod must be linked and EXPOSE something: otherwise the evidence is incomplete.

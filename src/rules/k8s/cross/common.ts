@@ -157,6 +157,26 @@ export function podsMatching(index: ProjectIndex, namespace: string | null, matc
   return index.podTemplates.filter((pod) => sameNamespace(pod.object.namespace, namespace) && podLabelSets(pod).some((labels) => matches(labels) === true));
 }
 
+/** A Service that selects pods by label (core v1, non-empty selector, not ExternalName), with its spec and the pod templates it selects. */
+export interface SelectingService {
+  service: K8sObject;
+  spec: Record<string, unknown>;
+  pods: PodTemplate[];
+}
+
+/** Every Service of the linted files that selects pods by label, with the pods it selects (possibly none). */
+export function selectingServices(index: ProjectIndex): SelectingService[] {
+  const found: SelectingService[] = [];
+  for (const service of index.objects) {
+    if (!isCoreService(service)) continue;
+    const spec = asRecord(service.value.spec);
+    const selector = asRecord(spec?.selector);
+    if (!spec || !selector || Object.keys(selector).length === 0 || spec.type === 'ExternalName') continue;
+    found.push({ service, spec, pods: podsMatching(index, service.namespace, (labels) => matchesLabelMap(selector, labels)) });
+  }
+  return found;
+}
+
 /**
  * Whether a selector may select pods of the namespace: a pod template's
  * labels match, or the labels of a custom resource do. Operators create pods

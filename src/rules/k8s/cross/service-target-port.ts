@@ -1,7 +1,7 @@
 import { defineK8sProjectRule, type PodTemplate } from '../../../core/project.js';
 import { containersOf } from '../../../k8s/workloads.js';
-import { asRecord, isPlainObject } from '../../../k8s/values.js';
-import { COMPLETENESS_DEFAULTS, isCoreService, matchesLabelMap, podsMatching, type CompletenessOptions } from './common.js';
+import { isPlainObject } from '../../../k8s/values.js';
+import { COMPLETENESS_DEFAULTS, selectingServices, type CompletenessOptions } from './common.js';
 
 const SVC = (targetPort: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: ${targetPort}}]\n`;
 const DEPLOY =
@@ -35,12 +35,7 @@ export default defineK8sProjectRule<CompletenessOptions>({
     },
   },
   checkProject(context) {
-    for (const service of context.index.objects) {
-      if (!isCoreService(service)) continue;
-      const spec = asRecord(service.value.spec);
-      const selector = asRecord(spec?.selector);
-      if (!selector || Object.keys(selector).length === 0 || spec?.type === 'ExternalName') continue;
-      const pods = podsMatching(context.index, service.namespace, (labels) => matchesLabelMap(selector, labels));
+    for (const { service, spec, pods } of selectingServices(context.index)) {
       if (pods.length === 0) continue;
       const declared = pods.map(declaredPorts);
       const ports = Array.isArray(spec?.ports) ? spec.ports : [];
