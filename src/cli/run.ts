@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import { discover, displayPath, type Target } from './discover.js';
 import { formatRuleList } from './rules-command.js';
 import { changedFiles, ChangedSinceError } from './changed.js';
+import { configChoice } from './config-choice.js';
 import { explainRule } from './explain.js';
 import { parseShard, selectShard, ShardError, type Shard } from './shard.js';
 import { lintFile, type FileTask, type LintMode } from './lint-file.js';
@@ -149,8 +150,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
       try {
         const resolver = new ConfigResolver({
           registry,
-          configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
-          noConfig: options.config === false,
+          ...configChoice(options.config, io.cwd),
         });
         io.stdout(describeEffectiveConfig(resolver, registry, path.resolve(io.cwd, file), options.format));
         for (const warning of resolver.warnings) io.stderr(`drydock: warning: ${warning}\n`);
@@ -170,8 +170,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
       try {
         const resolver = new ConfigResolver({
           registry,
-          configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
-          noConfig: options.config === false,
+          ...configChoice(options.config, io.cwd),
         });
         const { linksCommand } = await import('./links.js');
         exitCode = await linksCommand(paths, options, resolver, io);
@@ -282,8 +281,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
   try {
     resolver = new ConfigResolver({
       registry,
-      configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
-      noConfig: options.config === false,
+      ...configChoice(options.config, io.cwd),
       cliRules,
       ...(options.reportUnusedSuppressions ? { cliSuppressions: { reportUnused: true } } : {}),
     });

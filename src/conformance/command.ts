@@ -9,6 +9,7 @@ import { ConfigError, ConfigResolver } from '../core/config.js';
 import { Linter } from '../core/engine.js';
 import type { RuleRegistry } from '../core/registry.js';
 import { decodeText, encodeText } from '../core/source.js';
+import { configChoice } from '../cli/config-choice.js';
 import { discover } from '../cli/discover.js';
 import { writeFixedFile } from '../cli/write.js';
 import { verifyDockerfile, type RunnerSettings } from './dockerfile-runner.js';
@@ -108,8 +109,7 @@ export async function verifyCommand(
   try {
     resolver = new ConfigResolver({
       registry,
-      configPath: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
-      noConfig: options.config === false,
+      ...configChoice(options.config, io.cwd),
     });
   } catch (error) {
     if (error instanceof ConfigError) {
