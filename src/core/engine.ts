@@ -112,7 +112,7 @@ export class Linter {
   private async lintDockerfile(input: LintInput, source: SourceText): Promise<LintResult> {
     const timings = input.timings;
     let mark = timings ? performance.now() : 0;
-    const dockerfile = parseDockerfile(source.text);
+    const dockerfile = parseDockerfile(source);
     if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<DockerfileRule<object>>(input.config, 'dockerfile');
     if (!shellParserReady() && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {

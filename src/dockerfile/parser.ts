@@ -440,19 +440,21 @@ class Parser {
     const keywordNode = this.lnode(L, s, kwEnd);
     const argsNode = as < ae ? this.lnode(L, as, ae) : null;
     const [ss, se] = this.fspan(L, s, e);
+    // `args` is set last by each kind below (and for shell-form commands as a
+    // lazy accessor, which must not replace a data property: V8 would turn the
+    // object into a slow dictionary).
     const base = {
       keywordNode,
       flags,
       argsNode,
       argsText: x.slice(as, ae),
-      args: [] as Word[],
       heredocs: [] as Heredoc[],
       stageIndex: -1,
       onbuild: this.depth > 0,
       emptyContinuationLines: [] as Node[],
       span: { start: ss, end: se },
       range: this.source.range(ss, se),
-    };
+    } as InstructionFields;
     const argsOrKw = argsNode ?? keywordNode;
     if (!KNOWN.has(lower)) {
       const inst: GenericInstruction = Object.assign(base, { kind: 'UNKNOWN' as const, keyword, exec: null });
@@ -500,7 +502,8 @@ class Parser {
           shell: cmd.args.shell,
           malformedExec: cmd.args.malformedExec,
         });
-        inst.args = cmd.words;
+        if (cmd.words) inst.args = cmd.words;
+        else defineLazyArgs(inst, () => this.words(L, as, ae));
         if (lower === 'shell') {
           if (as === ae || (cmd.args.exec && cmd.args.exec.elements.length === 0)) {
             this.errorAt(CHECK, 'SHELL requires at least one argument', argsOrKw);
@@ -805,7 +808,7 @@ class Parser {
     as: number,
     ae: number,
     withShell: boolean,
-  ): { args: CommandArgs; words: Word[]; failed: boolean } {
+  ): { args: CommandArgs; words: Word[] | null; failed: boolean } {
     const args: CommandArgs = { exec: null, shell: null, malformedExec: null };
     if (as >= ae) return { args, words: [], failed: false };
     const x = L.text;
@@ -818,8 +821,10 @@ class Parser {
       if (j.notStrings) return { args, words: this.words(L, as, ae), failed: true };
       if (looksLikeExec(x, as, ae)) args.malformedExec = this.lnode(L, as, ae);
     }
-    if (withShell) args.shell = shellSource(L, as, ae);
-    return { args, words: this.words(L, as, ae), failed: false };
+    if (!withShell) return { args, words: this.words(L, as, ae), failed: false };
+    args.shell = shellSource(L, as, ae);
+    // Shell form: the words are split when first read (see defineLazyArgs).
+    return { args, words: null, failed: false };
   }
 
   /**
@@ -1108,6 +1113,36 @@ class Parser {
   }
 }
 
+/** The fields every instruction kind shares; `args` is added by each kind (see parseInstruction). */
+type InstructionFields = Omit<GenericInstruction, 'kind' | 'keyword' | 'exec'>;
+
+/**
+ * Words of shell-form commands are split on first read of `args`: they are
+ * most of a Dockerfile's words, and rules read these instructions' shell
+ * analysis instead. `args` stays an own enumerable property (spread, JSON and
+ * deep equality see the words); the getter and setter are shared so every
+ * such instruction keeps one fast V8 shape.
+ */
+const lazyArgs = new WeakMap<object, Word[] | (() => Word[])>();
+
+function readLazyArgs(this: object): Word[] {
+  let words = lazyArgs.get(this) ?? [];
+  if (typeof words === 'function') {
+    words = words();
+    lazyArgs.set(this, words);
+  }
+  return words;
+}
+
+function writeLazyArgs(this: object, words: Word[]): void {
+  lazyArgs.set(this, words);
+}
+
+function defineLazyArgs(inst: object, split: () => Word[]): void {
+  lazyArgs.set(inst, split);
+  Object.defineProperty(inst, 'args', { get: readLazyArgs, set: writeLazyArgs, enumerable: true, configurable: true });
+}
+
 function setStageIndex(inst: Instruction, index: number): void {
   inst.stageIndex = index;
   if (inst.kind === 'ONBUILD' && inst.trigger) setStageIndex(inst.trigger, index);
@@ -1359,13 +1394,14 @@ function emptyDockerfile(source: SourceText, message: string): Dockerfile {
 }
 
 /**
- * Parses a Dockerfile (text with any BOM removed). Never throws: what the
- * builder would reject is reported in `errors`, each with a range.
+ * Parses a Dockerfile (text with any BOM removed, or the file's SourceText,
+ * whose line index is then not built again). Never throws: what the builder
+ * would reject is reported in `errors`, each with a range.
  */
-export function parseDockerfile(text: string): Dockerfile {
+export function parseDockerfile(text: string | SourceText): Dockerfile {
   let source: SourceText;
   try {
-    source = new SourceText(typeof text === 'string' ? text : String(text ?? ''));
+    source = text instanceof SourceText ? text : new SourceText(typeof text === 'string' ? text : String(text ?? ''));
   } catch (e) {
     source = new SourceText('');
     return emptyDockerfile(source, `internal parser error: ${e instanceof Error ? e.message : String(e)}`);

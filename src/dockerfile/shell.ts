@@ -2100,22 +2100,45 @@ export function looksLikeWindowsImage(reference: string): boolean {
 export function shellFor(dockerfile: Dockerfile, instruction: Instruction): string[] {
   const stage = dockerfile.stages[instruction.stageIndex];
   if (!stage) return [...DEFAULT_SHELL];
-  return activeShell(stage.instructions, instruction, stageDefaultShell(dockerfile, stage, 0));
+  const shells = stageShells(dockerfile, stage, 0);
+  let shell = shells.initial;
+  for (const change of shells.changes) {
+    if (change.start >= instruction.span.start) break;
+    shell = change.shell;
+  }
+  return [...shell];
 }
 
-function stageDefaultShell(dockerfile: Dockerfile, stage: Stage, depth: number): readonly string[] {
+/** A stage's shell at its start and the SHELL instructions that change it, in order. */
+interface StageShells {
+  initial: readonly string[];
+  changes: { start: number; shell: readonly string[] }[];
+  /** The shell in effect at the end of the stage. */
+  final: readonly string[];
+}
+
+/** Computed once per stage: shellFor is asked for every instruction, and stages inherit along FROM chains. */
+const stageShellsCache = new WeakMap<Stage, StageShells>();
+
+function stageShells(dockerfile: Dockerfile, stage: Stage, depth: number): StageShells {
+  let cached = stageShellsCache.get(stage);
+  if (cached) return cached;
   const ref = stage.image.stageRef;
   const parent = ref !== null && depth < 64 ? dockerfile.stages[ref] : undefined;
-  if (parent && parent !== stage) {
-    const inherited = stageDefaultShell(dockerfile, parent, depth + 1);
-    let shell: readonly string[] = inherited;
-    for (const candidate of parent.instructions) {
-      if (candidate.kind === 'SHELL' && candidate.exec && candidate.exec.elements.length > 0) shell = candidate.exec.elements.map((e) => e.value);
+  let initial: readonly string[];
+  if (parent && parent !== stage) initial = stageShells(dockerfile, parent, depth + 1).final;
+  else initial = looksLikeWindowsImage(stage.image.expanded || stage.image.raw) ? WINDOWS_DEFAULT_SHELL : DEFAULT_SHELL;
+  const changes: StageShells['changes'] = [];
+  let final = initial;
+  for (const candidate of stage.instructions) {
+    if (candidate.kind === 'SHELL' && candidate.exec && candidate.exec.elements.length > 0) {
+      final = candidate.exec.elements.map((e) => e.value);
+      changes.push({ start: candidate.span.start, shell: final });
     }
-    return shell;
   }
-  const reference = stage.image.expanded || stage.image.raw;
-  return looksLikeWindowsImage(reference) ? WINDOWS_DEFAULT_SHELL : DEFAULT_SHELL;
+  cached = { initial, changes, final };
+  stageShellsCache.set(stage, cached);
+  return cached;
 }
 
 function executableName(arg: string): string {
@@ -2132,16 +2155,17 @@ function executableName(arg: string): string {
  */
 export function nonPosixShellReason(shell: readonly string[]): string | null {
   if (shell.length === 0) return 'SHELL is empty';
+  if (shell[0] === '/bin/sh') return null; // the default shell, asked about for every script
+  const show = () => `SHELL ${JSON.stringify(shell)}`;
   const first = executableName(shell[0]);
-  const show = `SHELL ${JSON.stringify(shell)}`;
-  if (first === 'powershell' || first === 'pwsh' || first === 'cmd') return `${show} is not a POSIX shell`;
+  if (first === 'powershell' || first === 'pwsh' || first === 'cmd') return `${show()} is not a POSIX shell`;
   if (POSIX_SHELLS.has(first)) return null;
   for (const arg of shell.slice(1)) {
     const name = executableName(arg);
-    if (name === 'powershell' || name === 'pwsh' || name === 'cmd') return `${show} is not a POSIX shell`;
+    if (name === 'powershell' || name === 'pwsh' || name === 'cmd') return `${show()} is not a POSIX shell`;
     if (POSIX_SHELLS.has(name)) return null;
   }
-  return `${show} is not a known POSIX shell`;
+  return `${show()} is not a known POSIX shell`;
 }
 
 const SHEBANG_SHELL = /^#!\s*(\S+)(?:\s+(.*))?$/;
