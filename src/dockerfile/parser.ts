@@ -1121,25 +1121,24 @@ type InstructionFields = Omit<GenericInstruction, 'kind' | 'keyword' | 'exec'>;
  * most of a Dockerfile's words, and rules read these instructions' shell
  * analysis instead. `args` stays an own enumerable property (spread, JSON and
  * deep equality see the words); the getter and setter are shared so every
- * such instruction keeps one fast V8 shape.
+ * such instruction keeps one fast V8 shape. The words, or the function that
+ * splits them, live under a non-enumerable symbol (a WeakMap made the
+ * garbage collector's work several times larger).
  */
-const lazyArgs = new WeakMap<object, Word[] | (() => Word[])>();
+const LAZY_ARGS = Symbol('args');
+type LazyArgsHolder = { [LAZY_ARGS]: Word[] | (() => Word[]) };
 
-function readLazyArgs(this: object): Word[] {
-  let words = lazyArgs.get(this) ?? [];
-  if (typeof words === 'function') {
-    words = words();
-    lazyArgs.set(this, words);
-  }
-  return words;
+function readLazyArgs(this: LazyArgsHolder): Word[] {
+  const words = this[LAZY_ARGS];
+  return typeof words === 'function' ? (this[LAZY_ARGS] = words()) : words;
 }
 
-function writeLazyArgs(this: object, words: Word[]): void {
-  lazyArgs.set(this, words);
+function writeLazyArgs(this: LazyArgsHolder, words: Word[]): void {
+  this[LAZY_ARGS] = words;
 }
 
 function defineLazyArgs(inst: object, split: () => Word[]): void {
-  lazyArgs.set(inst, split);
+  Object.defineProperty(inst, LAZY_ARGS, { value: split, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(inst, 'args', { get: readLazyArgs, set: writeLazyArgs, enumerable: true, configurable: true });
 }
 

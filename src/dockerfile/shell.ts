@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import type { Language as TSLanguage, Parser as TSParser, Tree as TSTree } from 'web-tree-sitter';
 import type { Range, SourceText, Span } from '../core/source.js';
 import type { Dockerfile, Heredoc, Instruction, ShellSource, Stage } from './ast.js';
+import { HiddenSlot } from './hidden-slot.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -700,8 +701,8 @@ function withCtx(ctx: Ctx, flag: keyof Ctx): Ctx {
 }
 
 /** Internal data kept next to scripts and commands (not part of the public objects). */
-const scriptFiles = new WeakMap<ShellScript, SourceText>();
-const commandScripts = new WeakMap<ShellCommand, ShellScript>();
+const scriptFiles = new HiddenSlot<ShellScript, SourceText>('file');
+const commandScripts = new HiddenSlot<ShellCommand, ShellScript>('script');
 
 class Extractor {
   readonly commands: ShellCommand[] = [];
@@ -1361,7 +1362,7 @@ function baseNameOf(name: string): string {
 // ---------------------------------------------------------------------------
 // Analysis
 
-const analysisCache = new WeakMap<ShellSource, ShellScript>();
+const analysisCache = new HiddenSlot<ShellSource, ShellScript>('analysis');
 
 /**
  * Parses and analyses a shell script. Synchronous: `loadShellParser()` must
@@ -1556,7 +1557,7 @@ export const COMMAND_ARG_SPECS: Readonly<Record<string, ArgSpec>> = (() => {
   return specs;
 })();
 
-const parsedArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
+const parsedArgsCache = new HiddenSlot<ShellCommand, ParsedArgs>('parsedArgs');
 const builtinFlagsWithValue = new Map<string, ReadonlySet<string>>();
 const NO_FLAGS: ReadonlySet<string> = new Set();
 
@@ -1917,7 +1918,7 @@ function cloneCommand(c: ShellCommand): ShellCommand {
   };
 }
 
-const innerScriptCache = new WeakMap<ShellCommand, ShellScript | null>();
+const innerScriptCache = new HiddenSlot<ShellCommand, ShellScript | null>('innerScript');
 
 /**
  * The script a shell command runs: the string of `sh -c '…'` / `bash -ec "…"` /
@@ -2007,7 +2008,7 @@ export function unwrapCommand(cmd: ShellCommand): ShellCommand[] | null {
 
 for (const name of [...POSIX_SHELLS, ...Object.keys(WRAPPERS), 'su', 'find']) MAY_WRAP.add(name);
 
-const effectiveCache = new WeakMap<ShellScript, { leaves: ShellCommand[]; all: ShellCommand[] }>();
+const effectiveCache = new HiddenSlot<ShellScript, { leaves: ShellCommand[]; all: ShellCommand[] }>('effectiveCommands');
 
 function unwrapAll(script: ShellScript): { leaves: ShellCommand[]; all: ShellCommand[] } {
   let cached = effectiveCache.get(script);
@@ -2185,7 +2186,7 @@ function shebangInterpreter(line: string): string | null {
 /** `<<EOF`, `<<-"EOF"`, `0<<'EOF'`: a command line that is a single heredoc marker (BuildKit's test). */
 const SINGLE_HEREDOC = /^\s*\d?<<-?\s*(?:"[^"]+"|'[^']+'|[^\s<>|&;'"()]+)\s*$/;
 
-const heredocSources = new WeakMap<Heredoc, ShellScriptSource>();
+const heredocSources = new HiddenSlot<Heredoc, ShellScriptSource>('scriptSource');
 
 function heredocScriptSource(instruction: { shell: ShellSource | null }, heredoc: Heredoc, shebang: string | null): ShellScriptSource {
   let cached = heredocSources.get(heredoc);
@@ -2271,7 +2272,7 @@ export function shellScriptsOf(instruction: Instruction, shell: readonly string[
 /** `<<EOF <<X` markers at the start of a command line, followed by a command. */
 const LEADING_HEREDOCS = /^\s*(?:\d?<<-?\s*(?:"[^"\n]+"|'[^'\n]+'|[^\s<>|&;'"()]+)\s+)+(?=[^\s<])/;
 
-const reordered = new WeakMap<ShellSource, ShellScriptSource>();
+const reordered = new HiddenSlot<ShellSource, ShellScriptSource>('reordered');
 
 /**
  * `RUN <<EOT bash` is valid shell (a redirect may come before the command)
