@@ -315,6 +315,8 @@ interface SyntaxNode {
 /** Parents whose children's field names are read (`childForFieldName`). */
 const FIELD_PARENTS = new Set(['function_definition', 'subscript']);
 const typeIsNamed: boolean[] = [];
+/** The children of every leaf (most nodes): one shared array, never written to. */
+const NO_CHILDREN: SyntaxNode[] = [];
 
 function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
   const types = language.types;
@@ -334,7 +336,7 @@ function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
       hasError: isMissing || type === 'ERROR',
       startIndex: cursor.startIndex,
       endIndex: cursor.endIndex,
-      children: [],
+      children: NO_CHILDREN,
       field: parent !== null && FIELD_PARENTS.has(parent.type) ? fields[cursor.currentFieldId] ?? null : null,
     };
   };
@@ -346,7 +348,8 @@ function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
       if (atChild) {
         const parent = stack[stack.length - 1];
         const node = read(parent);
-        parent.children.push(node);
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
         if (node.hasError) for (let i = stack.length - 1; i >= 0 && !stack[i].hasError; i--) stack[i].hasError = true;
         if (cursor.gotoFirstChild()) {
           stack.push(node);
@@ -1081,7 +1084,8 @@ class Extractor {
     }
 
     for (const r of redirectsFrom) redirects.push(...this.redirectsOf(r, ctx, args));
-    if (args.length > 1) args.sort((a, b) => a.textSpan.start - b.textSpan.start);
+    // Words after a heredoc marker are found out of order; usually the args are in order already.
+    if (!inTextOrder(args)) args.sort((a, b) => a.textSpan.start - b.textSpan.start);
 
     const name: string | null = nameWord ? (nameWord as ShellWord).value : null;
     const l = this.nodeLoc(node);
@@ -1329,6 +1333,11 @@ function bodyOf(node: SyntaxNode): SyntaxNode | null {
     if (child.isNamed && !REDIRECT_TYPES.has(child.type) && child.type !== 'comment') return child;
   }
   return null;
+}
+
+function inTextOrder(nodes: readonly ShellNode[]): boolean {
+  for (let i = 1; i < nodes.length; i++) if (nodes[i].textSpan.start < nodes[i - 1].textSpan.start) return false;
+  return true;
 }
 
 function lastRedirectEnd(item: { redirectsFrom: SyntaxNode[] }): number {
