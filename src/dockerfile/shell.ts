@@ -521,12 +521,17 @@ function sourceFromMappedText(text: string, textOffsets: number[], map: OffsetMa
 // ---------------------------------------------------------------------------
 // Literal decoding
 
+/** The characters decodeWord acts on (`$` only before a quote, but one test is cheaper). */
+const QUOTING_CHARS = /[\\'"$]/;
+
 /**
  * Decodes the quoting of a shell word as the shell's quote removal does,
  * keeping `$…` text as is. With `offsets`, records the script offset of each
  * output character (relative to `base`).
  */
 function decodeWord(raw: string, base = 0, offsets?: number[]): string {
+  // Most words have no quoting at all: nothing to remove.
+  if (!offsets && !QUOTING_CHARS.test(raw)) return raw;
   let out = '';
   const n = raw.length;
   const push = (s: string, at: number) => {
