@@ -126,6 +126,17 @@ export class Linter {
     // `# hadolint shell=powershell`: those instructions' scripts are not POSIX shell.
     const nonPosix = nonPosixShellByPragma(dockerfile);
     const eol = detectEol(source.text);
+    // One for all rules: each instruction's scripts are analysed once per file.
+    const shellScripts = (instruction: Instruction): ShellScript[] => {
+      let scripts = scriptCache.get(instruction);
+      if (!scripts) {
+        const start = timings ? performance.now() : 0;
+        scripts = shellParserReady() && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
+        if (timings) timings.shell += performance.now() - start;
+        scriptCache.set(instruction, scripts);
+      }
+      return scripts;
+    };
     for (const [rule, severity, options] of rules) {
       const context: DockerfileRuleContext<object> = {
         file: input.file,
@@ -136,16 +147,7 @@ export class Linter {
         eol,
         buildContext: input.buildContext,
         report: (descriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor)),
-        shellScripts: (instruction) => {
-          let scripts = scriptCache.get(instruction);
-          if (!scripts) {
-            const start = timings ? performance.now() : 0;
-            scripts = shellParserReady() && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
-            if (timings) timings.shell += performance.now() - start;
-            scriptCache.set(instruction, scripts);
-          }
-          return scripts;
-        },
+        shellScripts,
       };
       runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
     }
