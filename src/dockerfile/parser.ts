@@ -869,7 +869,25 @@ class Parser {
         const ds: number[] = [];
         const de: number[] = [];
         let ok = false;
-        while (i < ae) {
+        // Most strings have no escapes: take them in one slice (the offsets map is then the identity).
+        let plain = i;
+        while (plain < ae) {
+          const c = x.charCodeAt(plain);
+          if (c === 34 || c === 92 || c < 0x20) break;
+          plain++;
+        }
+        if (plain < ae && x.charCodeAt(plain) === 34) {
+          value = x.slice(i, plain);
+          if (value.includes('$')) {
+            for (let k = i; k < plain; k++) {
+              ds.push(k);
+              de.push(k + 1);
+            }
+          }
+          i = plain;
+          ok = true;
+        }
+        while (!ok && i < ae) {
           const c = x.charCodeAt(i);
           if (c === 34) {
             ok = true;
