@@ -39,8 +39,10 @@ for (const repo of readdirSync(corpus)) {
   }
 }
 // The same objects as one file each, as a repository would hold them.
-items.forEach((item, i) => writeFileSync(path.join(folder, `${i}.yaml`), stringify(item)));
-const list = stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } });
+// kubectl prints every value in full: no anchors and aliases for values that a corpus file shared through an alias.
+const asKubectl = { aliasDuplicateObjects: false };
+items.forEach((item, i) => writeFileSync(path.join(folder, `${i}.yaml`), stringify(item, asKubectl)));
+const list = stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }, asKubectl);
 
 /** CPU seconds of the waited-for children of this process (Linux); null elsewhere. */
 function childrenCpu() {

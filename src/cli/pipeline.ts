@@ -130,7 +130,8 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
   slots.length = 0;
 
   // The checks between manifests and Dockerfiles read the project's build files only when a config enables one.
-  const crossEnabled = members.some((member) => member.result.language === 'k8s' && [...member.config.rules.keys()].some((id) => id.startsWith('cross/')));
+  const crossConfigs = new Set(configs.list.filter((config) => [...config.rules.keys()].some((id) => id.startsWith('cross/'))));
+  const crossEnabled = members.some((member) => member.result.language === 'k8s' && crossConfigs.has(member.config));
   const manifests = targets.filter((target) => target.language === 'k8s').map((target) => target.absolute);
   const links = crossEnabled
     ? (await import('./links.js')).linkInputs(targets.map((target) => target.absolute), manifests, resolver, options.cwd, { walks: options.walks, cache })
