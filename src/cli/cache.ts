@@ -29,7 +29,7 @@ import type { FileReport } from './lint-file.js';
 
 export const DEFAULT_CACHE_FILE = '.drydockcache';
 const FORMAT = 'drydock-cache';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /**
  * The coarsest modification-time granularity among common file systems (FAT: 2 s). A stamp
  * whose time is not older than this at the start of the run is recorded as untrusted.
@@ -279,27 +279,40 @@ export class LintCache {
 
 /*
  * On disk, findings are stored compactly (a large cache is mostly findings, and its read is
- * mostly JSON.parse making objects): a range is six numbers, and a finding's file is 0 when it
- * is the file it belongs to. Unpacking assigns the same keys in place, so findings keep their
- * key order.
+ * mostly JSON.parse making objects and strings): a range is six numbers, a finding's file is 0
+ * when it is the file it belongs to, and rule ids and messages (a few thousand distinct ones
+ * among tens of thousands of findings) are indexes into one table of strings. Unpacking
+ * assigns the same keys in place, so findings keep their key order.
  */
-type PackedFinding = Omit<Finding, 'file' | 'range'> & { file: string | 0; range: number[] };
+type PackedFinding = Omit<Finding, 'ruleId' | 'message' | 'file' | 'range'> & { ruleId: number; message: number; file: string | 0; range: number[] };
 
-function packData(data: CacheData): CacheData {
+function packData(data: CacheData): CacheData & { strings: string[] } {
+  const strings: string[] = [];
+  const indexes = new Map<string, number>();
+  const intern = (text: string): number => {
+    let index = indexes.get(text);
+    if (index === undefined) {
+      index = strings.push(text) - 1;
+      indexes.set(text, index);
+    }
+    return index;
+  };
+  const packReport = <T extends { findings: Finding[]; suppressed: Finding[] }>(report: T, file: string): T => {
+    const pack = (finding: Finding): PackedFinding => ({
+      ...finding,
+      ruleId: intern(finding.ruleId),
+      message: intern(finding.message),
+      file: finding.file === file ? 0 : finding.file,
+      range: packRange(finding.range),
+    });
+    return { ...report, findings: report.findings.map(pack), suppressed: report.suppressed.map(pack) };
+  };
   const files: Record<string, CacheEntry> = {};
-  for (const [absolute, entry] of Object.entries(data.files)) files[absolute] = { ...entry, report: packReport(entry.report) };
+  for (const [absolute, entry] of Object.entries(data.files)) files[absolute] = { ...entry, report: packReport(entry.report, entry.report.file) };
   const deltas: Record<string, ProjectDelta> = {};
-  for (const [file, delta] of Object.entries(data.project?.deltas ?? {})) {
-    const { file: _file, ...packed } = packReport({ file, ...delta });
-    deltas[file] = packed;
-  }
+  for (const [file, delta] of Object.entries(data.project?.deltas ?? {})) deltas[file] = packReport(delta, file);
   const project = data.project && { key: data.project.key, deltas };
-  return { ...data, files, ...(project ? { project } : {}) };
-}
-
-function packReport<T extends { file: string; findings: Finding[]; suppressed: Finding[] }>(report: T): T {
-  const pack = (finding: Finding) => ({ ...finding, file: finding.file === report.file ? 0 : finding.file, range: packRange(finding.range) }) as unknown as Finding;
-  return { ...report, findings: report.findings.map(pack), suppressed: report.suppressed.map(pack) };
+  return { ...data, files, ...(project ? { project } : {}), strings };
 }
 
 function packRange({ start, end }: Range): number[] {
@@ -307,20 +320,30 @@ function packRange({ start, end }: Range): number[] {
 }
 
 /** Unpacks in place what `packData` wrote; throws on a malformed finding. */
-function unpackData(data: CacheData): void {
-  for (const entry of Object.values(data.files)) unpackFindings(entry.report, entry.report.file);
-  for (const [file, delta] of Object.entries(data.project?.deltas ?? {})) unpackFindings(delta, file);
-}
-
-function unpackFindings(report: { findings: Finding[]; suppressed: Finding[] }, file: string): void {
-  for (const list of [report.findings, report.suppressed]) {
-    for (const finding of list as unknown as PackedFinding[]) {
-      const r = finding.range;
-      if (r.length !== 6) throw new Error('malformed range');
-      if (finding.file === 0) finding.file = file;
-      (finding as unknown as Finding).range = { start: { line: r[0], column: r[1], offset: r[2] }, end: { line: r[3], column: r[4], offset: r[5] } };
+function unpackData(data: CacheData & { strings?: unknown }): void {
+  const strings = data.strings;
+  if (!Array.isArray(strings)) throw new Error('no string table');
+  delete data.strings;
+  const text = (index: unknown): string => {
+    const found: unknown = strings[index as number];
+    if (typeof found !== 'string') throw new Error('malformed string index');
+    return found;
+  };
+  const unpack = (report: { findings: Finding[]; suppressed: Finding[] }, file: string): void => {
+    for (const list of [report.findings, report.suppressed]) {
+      for (const packed of list as unknown as PackedFinding[]) {
+        const finding = packed as unknown as Finding;
+        const r = packed.range;
+        if (r.length !== 6) throw new Error('malformed range');
+        finding.ruleId = text(packed.ruleId);
+        finding.message = text(packed.message);
+        if (packed.file === 0) finding.file = file;
+        finding.range = { start: { line: r[0], column: r[1], offset: r[2] }, end: { line: r[3], column: r[4], offset: r[5] } };
+      }
     }
-  }
+  };
+  for (const entry of Object.values(data.files)) unpack(entry.report, entry.report.file);
+  for (const [file, delta] of Object.entries(data.project?.deltas ?? {})) unpack(delta, file);
 }
 
 function stampOf(absolute: string, stats: Stats | undefined): FileStamp | null {
