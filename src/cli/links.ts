@@ -36,6 +36,8 @@ export function projectRoot(files: readonly string[], cwd: string): string {
   const dirs = files.length > 0 ? [...new Set(files.map((file) => path.dirname(file)))] : [cwd];
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
+    // Most folders are inside the common one already: a prefix test spares path.relative for them.
+    if (dir === common || dir.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) continue;
     while (path.relative(common, dir).startsWith('..')) common = path.dirname(common);
   }
   for (let dir = common; ; dir = path.dirname(dir)) {
