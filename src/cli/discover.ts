@@ -44,7 +44,9 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
   const add = (absolute: string, language: Language, explicit: boolean, stats?: Stats) => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    targets.push({ absolute, display: displayPath(absolute, cwd), language, explicit, ...(stats ? { stats } : {}) });
+    const inside = relativeInside(cwd, absolute);
+    const display = inside !== null && !inside.startsWith('..') ? inside : displayPath(absolute, cwd);
+    targets.push({ absolute, display, language, explicit, ...(stats ? { stats } : {}) });
   };
 
   for (const given of paths) {
@@ -126,9 +128,21 @@ function walk(
   }
 }
 
+/**
+ * The path of `absolute` below `base`, with `/` separators, when it starts with `base` and a
+ * separator; else null. For the normalized paths discovery makes, this is what `path.relative`
+ * answers for a path inside `base`, without its cost (it runs for every entry of the walk).
+ */
+function relativeInside(base: string, absolute: string): string | null {
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  if (absolute.length <= prefix.length || !absolute.startsWith(prefix)) return null;
+  const relative = absolute.slice(prefix.length);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
 function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
   for (const layer of layers) {
-    const relative = path.relative(layer.base, absolute).split(path.sep).join('/');
+    const relative = relativeInside(layer.base, absolute) ?? path.relative(layer.base, absolute).split(path.sep).join('/');
     if (!relative || relative.startsWith('..')) continue;
     if (layer.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
   }
