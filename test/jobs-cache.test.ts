@@ -4,11 +4,13 @@
  * only for unchanged inputs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, utimesSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { contentHash, LintCache } from '../src/cli/cache.js';
+import type { FileReport } from '../src/cli/lint-file.js';
 import { MIN_FILES_FOR_WORKERS } from '../src/cli/parallel.js';
 import { runCli, tempTree } from './support/cli.js';
 
@@ -226,5 +228,103 @@ describe('--cache', () => {
     expect(hit.fromCache).toBe(3);
     expect(hit.stdout).toBe(plain.stdout);
     expect(hit.stdout).toContain('"suppressed');
+  });
+
+  it('catches a change of content that keeps the size and the modification time', async () => {
+    const dir = tempTree({ Dockerfile: DOCKERFILE });
+    const file = path.join(dir, 'Dockerfile');
+    const before = statSync(file);
+    expect(findingsOf((await cached(dir)).json, 'Dockerfile')).toContain('dockerfile/maintainer-deprecated');
+    // Same length, same modification time (a write within the same tick of a coarse clock).
+    const edited = DOCKERFILE.replace('MAINTAINER me', 'LABEL a=bcdef');
+    expect(edited.length).toBe(DOCKERFILE.length);
+    writeFileSync(file, edited);
+    utimesSync(file, before.atime, before.mtime);
+    const after = await cached(dir);
+    expect(after.fromCache).toBe(0);
+    expect(findingsOf(after.json, 'Dockerfile')).not.toContain('dockerfile/maintainer-deprecated');
+  });
+
+  it('recomputes the checks across files when a Dockerfile that a compose file links changes, and keeps them otherwise', async () => {
+    const manifest = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: web\n          image: example.com/shop/web:1.0\n`;
+    const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'docker-compose.yml': 'services:\n  web:\n    image: example.com/shop/web\n    build:\n      context: ./web\n      dockerfile: Dockerfile.prod\n',
+      'web/Dockerfile.prod': 'FROM alpine:3.20\nUSER root\n',
+      'k8s/web.yaml': manifest,
+    });
+    const rule = 'cross/run-as-non-root-image-user';
+    // The whole project, and the manifests' folder alone (the linked Dockerfile is then not linted, only read).
+    for (const folder of ['.', 'k8s']) {
+      writeFileSync(path.join(dir, 'web', 'Dockerfile.prod'), 'FROM alpine:3.20\nUSER root\n');
+      const run = async () => {
+        const result = await runCli(['--cache', '--jobs', '1', '-f', 'json', folder], dir);
+        return (JSON.parse(result.stdout) as { files: Array<{ filePath: string; findings: Array<{ ruleId: string }> }> }).files
+          .find((entry) => entry.filePath === 'k8s/web.yaml')!
+          .findings.map((finding) => finding.ruleId);
+      };
+      expect(await run()).toContain(rule);
+      expect(await run()).toContain(rule);
+      writeFileSync(path.join(dir, 'web', 'Dockerfile.prod'), 'FROM alpine:3.20\nUSER 1000\n');
+      expect(await run()).not.toContain(rule);
+      expect(await run()).not.toContain(rule);
+    }
+  });
+});
+
+describe('the cache file', () => {
+  const report = (file: string): FileReport => ({ file, language: 'dockerfile', findings: [], suppressed: [], parseErrorCount: 0, notes: [], internalErrors: [] });
+  const hour = 3600;
+
+  /** A cache over one file: looks it up (counting the reads of its content), stores it when missing, saves. */
+  function session(location: string, file: string, tool = 'drydock-test') {
+    const cache = new LintCache(location, tool, () => {});
+    let hashed = 0;
+    const { entry, hash, stamp } = cache.lookup(file, 'key', undefined, () => {
+      hashed++;
+      return contentHash(readFileSync(file));
+    });
+    if (!entry && hash && stamp) cache.store(file, 'key', hash, stamp, report(file));
+    cache.save(() => {});
+    return { hit: entry !== null, hashed };
+  }
+
+  it('trusts the recorded hash while the stamp is unchanged, and reads the file again when it changed', () => {
+    const dir = tempTree({ Dockerfile: DOCKERFILE });
+    const file = path.join(dir, 'Dockerfile');
+    const location = path.join(dir, '.drydockcache');
+    const old = Date.now() / 1000 - hour;
+    utimesSync(file, old, old);
+    expect(session(location, file)).toEqual({ hit: false, hashed: 1 });
+    expect(session(location, file)).toEqual({ hit: true, hashed: 0 });
+    // A new modification time, the same content: read again, still a hit, and trusted from then on.
+    utimesSync(file, old - hour, old - hour);
+    expect(session(location, file)).toEqual({ hit: true, hashed: 1 });
+    expect(session(location, file)).toEqual({ hit: true, hashed: 0 });
+    // Another drydock: nothing is used.
+    expect(session(location, file, 'drydock-other')).toEqual({ hit: false, hashed: 1 });
+  });
+
+  it('does not trust a stamp taken while the file was being modified (within the clock granularity)', () => {
+    const dir = tempTree({ Dockerfile: DOCKERFILE });
+    const file = path.join(dir, 'Dockerfile');
+    const location = path.join(dir, '.drydockcache');
+    session(location, file);
+    // Modified just now: a later write in the same tick would keep the stamp, so the content is hashed again.
+    expect(session(location, file)).toEqual({ hit: true, hashed: 1 });
+  });
+
+  it('is not rewritten when nothing changed', () => {
+    const dir = tempTree({ Dockerfile: DOCKERFILE });
+    const file = path.join(dir, 'Dockerfile');
+    const location = path.join(dir, '.drydockcache');
+    const old = Math.floor(Date.now() / 1000) - hour;
+    utimesSync(file, old, old);
+    session(location, file);
+    const written = statSync(location);
+    utimesSync(location, old, old);
+    session(location, file);
+    expect(statSync(location).mtimeMs).not.toBe(written.mtimeMs);
+    expect(statSync(location).mtimeMs).toBe(old * 1000);
   });
 });

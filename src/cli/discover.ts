@@ -3,7 +3,7 @@
  * recursively with .gitignore respected (from the repository root down),
  * `.git` and `node_modules` skipped, symlinked folders not followed.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -17,12 +17,16 @@ export interface Target {
   language: Language;
   /** Named on the command line (so config `ignore` globs do not drop it silently). */
   explicit: boolean;
+  /** The file's stat when discovery took one (it follows symbolic links): the cache reuses it instead of a second stat. */
+  stats?: Stats;
 }
 
 export interface Discovery {
   targets: Target[];
   /** Paths that do not exist or cannot be read. */
   missing: Array<{ path: string; message: string }>;
+  /** Each folder walked (absolute) → every lintable file its walk found, in order: a later walk of the same folder can reuse it. */
+  walks: Map<string, string[]>;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -35,11 +39,14 @@ interface IgnoreLayer {
 export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile'): Discovery {
   const targets: Target[] = [];
   const missing: Discovery['missing'] = [];
+  const walks: Discovery['walks'] = new Map();
   const seen = new Set<string>();
-  const add = (absolute: string, language: Language, explicit: boolean) => {
+  const add = (absolute: string, language: Language, explicit: boolean, stats?: Stats) => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    targets.push({ absolute, display: displayPath(absolute, cwd), language, explicit });
+    const inside = relativeInside(cwd, absolute);
+    const display = inside !== null && !inside.startsWith('..') ? inside : displayPath(absolute, cwd);
+    targets.push({ absolute, display, language, explicit, ...(stats ? { stats } : {}) });
   };
 
   for (const given of paths) {
@@ -53,13 +60,19 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
       continue;
     }
     if (stats.isDirectory()) {
-      walk(absolute, ancestorIgnores(absolute), new Set(), (file, language) => add(file, language, false), missing, cwd);
+      if (walks.has(absolute)) continue;
+      const found: string[] = [];
+      walks.set(absolute, found);
+      walk(absolute, ancestorIgnores(absolute), new Set(), (file, language, fileStats) => {
+        found.push(file);
+        add(file, language, false, fileStats);
+      }, missing, cwd);
     } else {
       // A file named explicitly is linted even when its name says nothing (hadolint does the same).
-      add(absolute, detectLanguage(absolute) ?? defaultLanguage, true);
+      add(absolute, detectLanguage(absolute) ?? defaultLanguage, true, stats);
     }
   }
-  return { targets, missing };
+  return { targets, missing, walks };
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -71,7 +84,7 @@ function walk(
   dir: string,
   layers: IgnoreLayer[],
   visited: Set<string>,
-  onFile: (file: string, language: Language) => void,
+  onFile: (file: string, language: Language, stats?: Stats) => void,
   missing: Discovery['missing'],
   cwd: string,
 ): void {
@@ -84,36 +97,52 @@ function walk(
     missing.push({ path: displayPath(dir, cwd), message: `cannot read folder ${displayPath(dir, cwd)} (${(error as NodeJS.ErrnoException).code})` });
     return;
   }
-  const own = readGitignore(dir);
+  // Most folders have no .gitignore: looking at the listing spares a failing open per folder.
+  const own = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir) : null;
   const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const absolute = path.join(dir, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      // Follow links to files, never to folders (loops, and trees outside the project).
+      // Follow links to files, never to folders (loops, and trees outside the project); a link is
+      // stat'ed only when it could be linted, and its stat is kept for the cache.
+      const language = detectLanguage(entry.name);
+      if (!language || isIgnored(active, absolute, false)) continue;
+      let stats: Stats | undefined;
       try {
-        const target = statSync(absolute);
-        isFile = target.isFile();
-        isDirectory = false;
+        stats = statSync(absolute);
       } catch {
         continue;
       }
+      if (stats.isFile()) onFile(absolute, language, stats);
+      continue;
     }
+    const isDirectory = entry.isDirectory();
     if (isIgnored(active, absolute, isDirectory)) continue;
     if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd);
-    else if (isFile) {
+    else if (entry.isFile()) {
       const language = detectLanguage(entry.name);
       if (language) onFile(absolute, language);
     }
   }
 }
 
+/**
+ * The path of `absolute` below `base`, with `/` separators, when it starts with `base` and a
+ * separator; else null. For the normalized paths discovery makes, this is what `path.relative`
+ * answers for a path inside `base`, without its cost (it runs for every entry of the walk).
+ */
+function relativeInside(base: string, absolute: string): string | null {
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  if (absolute.length <= prefix.length || !absolute.startsWith(prefix)) return null;
+  const relative = absolute.slice(prefix.length);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
 function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
   for (const layer of layers) {
-    const relative = path.relative(layer.base, absolute).split(path.sep).join('/');
+    const relative = relativeInside(layer.base, absolute) ?? path.relative(layer.base, absolute).split(path.sep).join('/');
     if (!relative || relative.startsWith('..')) continue;
     if (layer.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
   }

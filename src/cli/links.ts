@@ -8,25 +8,36 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type ConfigResolver } from '../core/config.js';
 import { discoverLinks, isLinkSourceFile, type ConfigImageMapping, type ImageLink, type LinkSources } from '../cross/links.js';
-import { displayPath, discover } from './discover.js';
+import type { LintCache } from './cache.js';
+import { displayPath, discover, type Discovery } from './discover.js';
 
 /** What the project step needs to link images: the files to read, the config's entries, and a digest of both (the cache key). */
 export interface LinkInputs {
   sources: LinkSources;
   config: ConfigImageMapping[];
-  /** Computed on first use (only the cache needs it): it reads every build file. */
+  /** Computed on first use (only the cache needs it), from every build file's content hash. */
   digest(): string;
 }
 
+/** What a lint run already has that finding and digesting the build files can reuse. */
+export interface LinkInputsReuse {
+  /** Discovery's walks: the project root's files come from a walk of that folder when there was one. */
+  walks?: Discovery['walks'];
+  /** With `--cache`: content hashes by stamp, and the Dockerfiles the build files named when they last had this content. */
+  cache?: LintCache | null;
+}
+
 /**
- * The folder whose build files describe the linted paths: the nearest folder
- * above the paths' common folder that holds `.git` or a `.drydock.yaml` with
+ * The folder whose build files describe the linted files: the nearest folder
+ * above the files' common folder that holds `.git` or a `.drydock.yaml` with
  * `root: true`, else that common folder.
  */
-export function projectRoot(absolutePaths: readonly string[], cwd: string): string {
-  const dirs = (absolutePaths.length > 0 ? absolutePaths : [cwd]).map((p) => (existsSync(p) && statSync(p).isDirectory() ? p : path.dirname(p)));
+export function projectRoot(files: readonly string[], cwd: string): string {
+  const dirs = files.length > 0 ? [...new Set(files.map((file) => path.dirname(file)))] : [cwd];
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
+    // Most folders are inside the common one already: a prefix test spares path.relative for them.
+    if (dir === common || dir.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) continue;
     while (path.relative(common, dir).startsWith('..')) common = path.dirname(common);
   }
   for (let dir = common; ; dir = path.dirname(dir)) {
@@ -37,10 +48,13 @@ export function projectRoot(absolutePaths: readonly string[], cwd: string): stri
 
 function isRootConfigIn(dir: string): boolean {
   for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(dir, name);
+    // Asked for every folder holding a build file: a stat that cannot throw is cheaper than a failing read.
+    if (!statSync(file, { throwIfNoEntry: false })) continue;
     try {
-      if (/^root:[ \t]*true\b/m.test(readFileSync(path.join(dir, name), 'utf8'))) return true;
+      if (/^root:[ \t]*true\b/m.test(readFileSync(file, 'utf8'))) return true;
     } catch {
-      // no config here
+      // not readable (a folder of that name)
     }
   }
   return false;
@@ -49,9 +63,10 @@ function isRootConfigIn(dir: string): boolean {
 /**
  * The build files and Dockerfiles under `root` (`.gitignore` honoured), read
  * from disk on demand. A folder below the root with a `root: true` config is
- * a project of its own: its files are left out.
+ * a project of its own: its files are left out. `walked`: the lintable files
+ * a walk of `root` found already.
  */
-export function diskLinkSources(root: string): LinkSources {
+export function diskLinkSources(root: string, walked?: readonly string[]): LinkSources {
   const ownProject = new Map<string, boolean>();
   const inOtherProject = (dir: string): boolean => {
     if (dir === root || path.relative(root, dir).startsWith('..')) return false;
@@ -62,9 +77,7 @@ export function diskLinkSources(root: string): LinkSources {
     }
     return answer;
   };
-  const files = discover([root], root)
-    .targets.map((target) => target.absolute)
-    .filter((file) => isLinkSourceFile(file) && !inOtherProject(path.dirname(file)));
+  const files = (walked ?? discover([root], root).targets.map((target) => target.absolute)).filter((file) => isLinkSourceFile(file) && !inOtherProject(path.dirname(file)));
   const texts = new Map<string, string | null>();
   return {
     files,
@@ -83,21 +96,36 @@ export function diskLinkSources(root: string): LinkSources {
   };
 }
 
-/** The link inputs of a run over `absolutePaths`, with the `images:` of the configs that apply to `configFiles`. */
-export function linkInputs(absolutePaths: readonly string[], configFiles: readonly string[], resolver: ConfigResolver, cwd: string): LinkInputs {
-  const sources = diskLinkSources(projectRoot(absolutePaths, cwd));
+/** The link inputs of a run over the files `targets`, with the `images:` of the configs that apply to `configFiles`. */
+export function linkInputs(targets: readonly string[], configFiles: readonly string[], resolver: ConfigResolver, cwd: string, reuse: LinkInputsReuse = {}): LinkInputs {
+  const root = projectRoot(targets, cwd);
+  const sources = diskLinkSources(root, reuse.walks?.get(root));
   const config = resolver.imageMappings(configFiles);
+  const cache = reuse.cache ?? null;
+  // Unreadable files hash to a marker no digest has.
+  const hashOf = (file: string): string => {
+    if (cache) return cache.contentHash(file) ?? '-';
+    const text = sources.read(file);
+    return text === null ? '-' : createHash('sha1').update(text).digest('base64');
+  };
   let digest: string | null = null;
   return {
     sources,
     config,
     digest() {
       if (digest === null) {
-        const hash = createHash('sha1');
-        hash.update(JSON.stringify(config));
-        for (const file of sources.files) hash.update(`\0${file}\0${sources.read(file) ?? ''}`);
+        const sourcesHash = createHash('sha1').update(JSON.stringify(config));
+        for (const file of sources.files) sourcesHash.update(`\0${file}\0${hashOf(file)}`);
+        const sourcesKey = sourcesHash.digest('base64');
         // Dockerfiles named by the config, skaffold or compose may lie outside the files listed (Dockerfile.prod).
-        for (const link of discoverLinks(sources, { config }).table.links) hash.update(`\0${link.dockerfile}\0${sources.read(link.dockerfile) ?? ''}`);
+        // Which they are follows from the build files' content: the cache keeps the list, so an unchanged project parses no YAML.
+        let dockerfiles = cache?.linkedDockerfiles(sourcesKey) ?? null;
+        if (!dockerfiles) {
+          dockerfiles = [...new Set(discoverLinks(sources, { config }).table.links.map((link) => link.dockerfile))];
+          cache?.storeLinkedDockerfiles(sourcesKey, dockerfiles);
+        }
+        const hash = createHash('sha1').update(sourcesKey);
+        for (const file of dockerfiles) hash.update(`\0${file}\0${hashOf(file)}`);
         digest = hash.digest('base64');
       }
       return digest;

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { ConfigFile, ConfigResolver, EffectiveConfig } from '../core/config.js';
 import type { Linter, LintResult } from '../core/engine.js';
 import type { FileError } from '../reporters/index.js';
-import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey } from './cache.js';
-import type { Target } from './discover.js';
+import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey, type FileStamp } from './cache.js';
+import type { Discovery, Target } from './discover.js';
 import { readIgnoreFile, readTarget, type FileOutcome, type LintMode, type ProjectObject } from './lint-file.js';
 import { lintQueued, workerCount, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
@@ -23,6 +23,8 @@ export interface PipelineOptions {
   cache?: { location?: string };
   /** `--changed-since`: the changed files; others are not linted. */
   changed: Set<string> | null;
+  /** Discovery's walks, reused when the project's build files are looked for in a folder already walked. */
+  walks?: Discovery['walks'];
   cwd: string;
   version: string;
   warn: (message: string) => void;
@@ -51,6 +53,8 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     /** Cache key of the file's content and inputs (with --cache). */
     cacheKey?: string;
     hash?: string | null;
+    /** The file's stamp, taken before it was read (the cache records it with the result). */
+    stamp?: FileStamp | null;
     inputsKey?: string;
     outcome?: FileOutcome;
     fromCache?: boolean;
@@ -74,11 +78,12 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     const dockerignore = target.language === 'dockerfile' ? dockerignores.read(target.absolute) : null;
     if (cache) {
       slot.inputsKey = `${target.display}\0${target.language}\0${configs.digest(slot.configId)}\0${JSON.stringify(dockerignore)}\0${options.maxFileSize}`;
-      const { entry, hash } = cache.lookup(target.absolute, slot.inputsKey, () => {
+      const { entry, hash, stamp } = cache.lookup(target.absolute, slot.inputsKey, target.stats, () => {
         const read = readTarget(target.absolute);
         return typeof read === 'string' ? null : contentHash(read);
       });
       slot.hash = hash;
+      slot.stamp = stamp;
       // A cached result answers --fix only when there is nothing to fix: fixing would lint the same text to the same result.
       if (entry && (options.mode === 'lint' || !entry.report.findings.some((finding) => finding.fix))) {
         slot.outcome = { report: entry.report };
@@ -112,8 +117,8 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     configOfResult.set(result, configs.list[slot.configId]);
     if (outcome.diff) diffs.push(outcome.diff);
     // The result is about the text on disk when nothing was fixed: cache it under the hash read before linting.
-    if (cache && !slot.fromCache && outcome.fixed === undefined && slot.hash && result.internalErrors.length === 0) {
-      cache.store(slot.target.absolute, slot.inputsKey!, slot.hash, outcome.report);
+    if (cache && !slot.fromCache && outcome.fixed === undefined && slot.hash && slot.stamp && result.internalErrors.length === 0) {
+      cache.store(slot.target.absolute, slot.inputsKey!, slot.hash, slot.stamp, outcome.report);
       slot.cacheKey = `${slot.hash}\0${slot.inputsKey}`;
     }
     const objects: ProjectObject[] | undefined = outcome.report.objects;
@@ -125,9 +130,12 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
   slots.length = 0;
 
   // The checks between manifests and Dockerfiles read the project's build files only when a config enables one.
-  const crossEnabled = members.some((member) => member.result.language === 'k8s' && [...member.config.rules.keys()].some((id) => id.startsWith('cross/')));
+  const crossConfigs = new Set(configs.list.filter((config) => [...config.rules.keys()].some((id) => id.startsWith('cross/'))));
+  const crossEnabled = members.some((member) => member.result.language === 'k8s' && crossConfigs.has(member.config));
   const manifests = targets.filter((target) => target.language === 'k8s').map((target) => target.absolute);
-  const links = crossEnabled ? (await import('./links.js')).linkInputs(targets.map((target) => target.absolute), manifests, resolver, options.cwd) : undefined;
+  const links = crossEnabled
+    ? (await import('./links.js')).linkInputs(targets.map((target) => target.absolute), manifests, resolver, options.cwd, { walks: options.walks, cache })
+    : undefined;
   await projectStep({ registry: linter.registry, members, cwd: options.cwd, unchangedManifests, warn: options.warn, cache, toolKey: tool, links });
   cache?.save(options.warn);
   return {

@@ -316,7 +316,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
       if (outcome.diff) diffs.push(outcome.diff);
     }
   } else {
-    const { targets, missing } = discover(paths, io.cwd);
+    const { targets, missing, walks } = discover(paths, io.cwd);
     for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
     let changed: Set<string> | null = null;
     try {
@@ -338,6 +338,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
         jobs: options.jobs,
         cache: options.cache ? { location: options.cacheLocation } : undefined,
         changed,
+        walks,
         cwd: io.cwd,
         version: VERSION,
         warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
