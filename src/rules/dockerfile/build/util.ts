@@ -3,18 +3,29 @@ import type { Dockerfile, Instruction, Node, Stage } from '../../../dockerfile/a
 import { editDistance } from '../../../core/registry.js';
 import type { SourceText } from '../../../core/source.js';
 
+/** Every file's instructions with ONBUILD triggers, listed once per parsed Dockerfile and shared by all rules of a lint. */
+const instructionsOfFile = new WeakMap<Dockerfile, readonly Instruction[]>();
+
 /**
  * Every instruction with the instruction to report on: top-level instructions
- * and the triggers of ONBUILD (which the builder checks when a child image builds).
+ * and the triggers of ONBUILD (which the builder checks when a child image
+ * builds), in file order (each ONBUILD right before its trigger).
  */
-export function* eachInstruction(dockerfile: Dockerfile): Generator<Instruction> {
-  for (const instruction of dockerfile.instructions) {
-    let current: Instruction | null = instruction;
-    while (current) {
-      yield current;
-      current = current.kind === 'ONBUILD' ? current.trigger : null;
+export function eachInstruction(dockerfile: Dockerfile): readonly Instruction[] {
+  let all = instructionsOfFile.get(dockerfile);
+  if (!all) {
+    const list: Instruction[] = [];
+    for (const instruction of dockerfile.instructions) {
+      let current: Instruction | null = instruction;
+      while (current) {
+        list.push(current);
+        current = current.kind === 'ONBUILD' ? current.trigger : null;
+      }
     }
+    all = list;
+    instructionsOfFile.set(dockerfile, all);
   }
+  return all;
 }
 
 /** The instruction itself, or the trigger an ONBUILD wraps (recursively). */

@@ -32,8 +32,41 @@ function runsWithText(context: RunContext): { run: RunInstruction; text: string 
 
 /** RUNs whose text contains one of `needles` (or matches the pattern): the others cannot hold what a rule looks for. */
 export function runsMentioning(context: RunContext, needles: readonly string[] | RegExp): RunInstruction[] {
-  const test = Array.isArray(needles) ? (text: string) => needles.some((needle) => text.includes(needle)) : (text: string) => (needles as RegExp).test(text);
-  return runsWithText(context).flatMap(({ run, text }) => (test(text) ? [run] : []));
+  const found: RunInstruction[] = [];
+  const runs = runsWithText(context);
+  if (needles instanceof RegExp) {
+    for (const { run, text } of runs) if (needles.test(text)) found.push(run);
+    return found;
+  }
+  for (const { run, text } of runs) {
+    for (const needle of needles) {
+      if (text.includes(needle)) {
+        found.push(run);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Characters that shell quoting and escaping take out of a word's value. */
+const QUOTING = /\\\r?\n|["'\\]/g;
+const wordTextOfRun = new WeakMap<RunInstruction, string | null>();
+
+/**
+ * The shell text of a RUN (continuations joined, heredoc bodies included)
+ * without quotes and backslashes: a literal without those characters that is
+ * in a word's value (`"apt"-get` → `apt-get`) is in this text. Null when
+ * `$'…'` escapes can spell out characters, so no text test can rule a RUN out.
+ */
+export function unquotedShellText(run: RunInstruction): string | null {
+  let text = wordTextOfRun.get(run);
+  if (text === undefined) {
+    const shell = run.shell?.text ?? '';
+    text = shell.includes("$'") ? null : shell.replace(QUOTING, '');
+    wordTextOfRun.set(run, text);
+  }
+  return text;
 }
 
 export interface RunCommand {
