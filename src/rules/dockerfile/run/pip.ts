@@ -6,6 +6,7 @@ import { runsMentioning, type RunContext } from './support.js';
 const VERSIONS = ['', '2', '3', ...Array.from({ length: 10 }, (_, i) => `3.${i + 6}`)];
 export const PIP_NAMES = VERSIONS.map((v) => `pip${v}`);
 const PYTHON_NAMES = VERSIONS.map((v) => `python${v}`);
+const PIP_AND_PYTHON_NAMES = [...PIP_NAMES, ...PYTHON_NAMES];
 
 export interface PipCall {
   instruction: RunInstruction;
@@ -29,7 +30,7 @@ export function pipCalls(context: RunContext, verbs: readonly string[], needles:
   const calls: PipCall[] = [];
   for (const instruction of runsMentioning(context, needles)) {
     for (const script of context.shellScripts(instruction)) {
-      for (const command of findCommands(script, [...PIP_NAMES, ...PYTHON_NAMES])) {
+      for (const command of findCommands(script, PIP_AND_PYTHON_NAMES)) {
         const args = pipArgs(command);
         if (args && verbs.includes(args.positionals[0]?.value ?? '')) calls.push({ instruction, command, args });
       }

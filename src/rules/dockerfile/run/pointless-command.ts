@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { runCommands } from './support.js';
+import { commandsOf, runsNaming } from './support.js';
 
 const WHY: Record<string, string> = {
   ssh: 'there is no one to log in as during a build; fetch with git or curl, or use `RUN --mount=type=ssh`',
@@ -15,6 +15,8 @@ const WHY: Record<string, string> = {
   mount: 'mounts made in a RUN do not persist into the image; use RUN --mount',
   ifconfig: 'the network of the builder is not the network of the container',
 };
+
+const NAMES = Object.keys(WHY);
 
 export default defineDockerfileRule({
   meta: {
@@ -37,8 +39,7 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    const names = Object.keys(WHY);
-    for (const { command } of runCommands(context, names, new RegExp(`\\b(${names.join('|')})\\b`))) {
+    for (const { command } of commandsOf(context, runsNaming(context, NAMES), NAMES)) {
       context.report({ message: `\`${command.baseName}\` makes no sense in a build: ${WHY[command.baseName!]}.`, range: command.nameWord?.range ?? command.range });
     }
   },
