@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { runsNaming } from './support.js';
+import { runsMentioning } from './support.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    for (const instruction of runsNaming(context, ['cd'])) {
+    for (const instruction of runsMentioning(context, /\bcd\b/)) {
       // One finding per RUN, as hadolint does: WORKDIR can replace the first `cd`; a later one
       // (`cd /src && tar xf a.tgz && cd a-1.0 && make`) needs the RUN split first, and a
       // closing `cd /` only undoes the first.

@@ -2,7 +2,7 @@ import type { TextEdit } from '../../../core/types.js';
 import type { Instruction } from '../../../dockerfile/ast.js';
 import { findCommands, shellFor, type ShellCd, type ShellScript } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { commandEnd, runsNaming, type RunContext } from './support.js';
+import { commandEnd, runsMentioning, type RunContext } from './support.js';
 
 /** `-e` among shell options: `["/bin/bash", "-ec"]`, `set -eux`, `set -o errexit`. */
 function setsErrexit(words: readonly string[]): boolean {
@@ -60,7 +60,7 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    for (const instruction of runsNaming(context, ['cd'])) {
+    for (const instruction of runsMentioning(context, /\bcd\b/)) {
       for (const script of context.shellScripts(instruction)) {
         for (const cd of script.cdCommands) {
           if (cd.followedByAnd || cd.isLast || (cd.connectorAfter !== ';' && cd.connectorAfter !== '\n')) continue;

@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { commandsOf, runsNaming } from './support.js';
+import { runCommands } from './support.js';
 
 const WHY: Record<string, string> = {
   ssh: 'there is no one to log in as during a build; fetch with git or curl, or use `RUN --mount=type=ssh`',
@@ -17,6 +17,7 @@ const WHY: Record<string, string> = {
 };
 
 const NAMES = Object.keys(WHY);
+const MENTIONS_NAME = new RegExp(`\\b(${NAMES.join('|')})\\b`);
 
 export default defineDockerfileRule({
   meta: {
@@ -39,7 +40,7 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    for (const { command } of commandsOf(context, runsNaming(context, NAMES), NAMES)) {
+    for (const { command } of runCommands(context, NAMES, MENTIONS_NAME)) {
       context.report({ message: `\`${command.baseName}\` makes no sense in a build: ${WHY[command.baseName!]}.`, range: command.nameWord?.range ?? command.range });
     }
   },

@@ -15,8 +15,6 @@ interface RunText {
   run: RunInstruction;
   /** The instruction as written. */
   text: string;
-  /** The text's words (maximal runs of `\w`), listed on first use. */
-  words: Set<string> | null;
 }
 
 /** Every RUN of the file in file order (ONBUILD triggers included), with its text; shared by all rules of a lint. */
@@ -29,7 +27,7 @@ function runsWithText(context: RunContext): RunText[] {
     const visit = (instruction: Instruction) => {
       if (instruction.kind === 'ONBUILD') {
         if (instruction.trigger) visit(instruction.trigger);
-      } else if (instruction.kind === 'RUN') found.push({ run: instruction, text: context.source.text.slice(instruction.span.start, instruction.span.end), words: null });
+      } else if (instruction.kind === 'RUN') found.push({ run: instruction, text: context.source.text.slice(instruction.span.start, instruction.span.end) });
     };
     for (const instruction of context.dockerfile.instructions) visit(instruction);
     runs = found;
@@ -50,27 +48,6 @@ export function runsMentioning(context: RunContext, needles: readonly string[] |
     for (const needle of needles) {
       if (text.includes(needle)) {
         found.push(run);
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-const WORD = /\w+/g;
-
-/**
- * RUNs whose text has one of `names` (each made of `\w` characters) as a
- * whole word: what `/\b(name|…)\b/` finds, without running a pattern of
- * many alternatives at every position of every RUN for every rule.
- */
-export function runsNaming(context: RunContext, names: readonly string[]): RunInstruction[] {
-  const found: RunInstruction[] = [];
-  for (const entry of runsWithText(context)) {
-    const words = (entry.words ??= new Set(entry.text.match(WORD)));
-    for (const name of names) {
-      if (words.has(name)) {
-        found.push(entry.run);
         break;
       }
     }
@@ -106,13 +83,8 @@ export interface RunCommand {
 
 /** The commands named `names` (seen through sudo, env, sh -c…) in every RUN, in file order. */
 export function runCommands(context: RunContext, names: readonly string[], needles: readonly string[] | RegExp = names): RunCommand[] {
-  return commandsOf(context, runsMentioning(context, needles), names);
-}
-
-/** The commands named `names` (seen through sudo, env, sh -c…) in `runs`. */
-export function commandsOf(context: RunContext, runs: readonly RunInstruction[], names: readonly string[]): RunCommand[] {
   const found: RunCommand[] = [];
-  for (const instruction of runs) {
+  for (const instruction of runsMentioning(context, needles)) {
     for (const script of context.shellScripts(instruction)) {
       for (const command of findCommands(script, names)) found.push({ instruction, script, command });
     }
