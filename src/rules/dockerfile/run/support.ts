@@ -11,47 +11,74 @@ import { findCommands, type ShellCommand, type ShellScript } from '../../../dock
 
 export type RunContext = DockerfileRuleContext<object>;
 
-interface RunText {
-  run: RunInstruction;
-  /** The instruction as written. */
-  text: string;
+interface RunsOfFile {
+  runs: RunInstruction[];
+  /** Each RUN's text as written, by index. */
+  texts: string[];
+  /** The RUNs (by index) that contain a needle, or null when none does; filled as rules ask. */
+  byNeedle: Map<string, Uint8Array | null>;
 }
 
 /** Every RUN of the file in file order (ONBUILD triggers included), with its text; shared by all rules of a lint. */
-const runsOfFile = new WeakMap<Dockerfile, RunText[]>();
+const runsOfFile = new WeakMap<Dockerfile, RunsOfFile>();
 
-function runsWithText(context: RunContext): RunText[] {
-  let runs = runsOfFile.get(context.dockerfile);
-  if (!runs) {
-    const found: RunText[] = [];
+function runsWithText(context: RunContext): RunsOfFile {
+  let found = runsOfFile.get(context.dockerfile);
+  if (!found) {
+    const runs: RunInstruction[] = [];
+    const texts: string[] = [];
     const visit = (instruction: Instruction) => {
       if (instruction.kind === 'ONBUILD') {
         if (instruction.trigger) visit(instruction.trigger);
-      } else if (instruction.kind === 'RUN') found.push({ run: instruction, text: context.source.text.slice(instruction.span.start, instruction.span.end) });
+      } else if (instruction.kind === 'RUN') {
+        runs.push(instruction);
+        texts.push(context.source.text.slice(instruction.span.start, instruction.span.end));
+      }
     };
     for (const instruction of context.dockerfile.instructions) visit(instruction);
-    runs = found;
-    runsOfFile.set(context.dockerfile, runs);
+    found = { runs, texts, byNeedle: new Map() };
+    runsOfFile.set(context.dockerfile, found);
   }
-  return runs;
+  return found;
+}
+
+/** Which RUNs contain `needle`: many rules share needles (`apt`, `curl`, `pip`), so each is looked for once per file. */
+function runsContaining(file: RunsOfFile, needle: string): Uint8Array | null {
+  let hits = file.byNeedle.get(needle);
+  if (hits === undefined) {
+    hits = null;
+    for (let i = 0; i < file.texts.length; i++) {
+      if (!file.texts[i].includes(needle)) continue;
+      hits ??= new Uint8Array(file.texts.length);
+      hits[i] = 1;
+    }
+    file.byNeedle.set(needle, hits);
+  }
+  return hits;
 }
 
 /** RUNs whose text contains one of `needles` (or matches the pattern): the others cannot hold what a rule looks for. */
 export function runsMentioning(context: RunContext, needles: readonly string[] | RegExp): RunInstruction[] {
+  const file = runsWithText(context);
   const found: RunInstruction[] = [];
-  const runs = runsWithText(context);
   if (needles instanceof RegExp) {
-    for (const { run, text } of runs) if (needles.test(text)) found.push(run);
+    for (let i = 0; i < file.runs.length; i++) if (needles.test(file.texts[i])) found.push(file.runs[i]);
     return found;
   }
-  for (const { run, text } of runs) {
-    for (const needle of needles) {
-      if (text.includes(needle)) {
-        found.push(run);
-        break;
-      }
-    }
+  if (file.runs.length === 0) return found;
+  if (needles.length === 1) {
+    const hits = runsContaining(file, needles[0]);
+    if (hits) for (let i = 0; i < hits.length; i++) if (hits[i]) found.push(file.runs[i]);
+    return found;
   }
+  let any: Uint8Array | null = null;
+  for (const needle of needles) {
+    const hits = runsContaining(file, needle);
+    if (!hits) continue;
+    any ??= new Uint8Array(file.runs.length);
+    for (let i = 0; i < hits.length; i++) any[i] |= hits[i];
+  }
+  if (any) for (let i = 0; i < any.length; i++) if (any[i]) found.push(file.runs[i]);
   return found;
 }
 
