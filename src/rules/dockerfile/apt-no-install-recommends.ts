@@ -1,5 +1,5 @@
 import type { Instruction } from '../../dockerfile/ast.js';
-import { COMMAND_ARG_SPECS, findCommands, parseArgs } from '../../dockerfile/shell.js';
+import { findCommands, parseArgs } from '../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../core/rule.js';
 import { runsMentioning, stageLineage } from './run/support.js';
 
@@ -56,7 +56,8 @@ export default defineDockerfileRule({
       let off: boolean | null = null;
       for (const script of context.shellScripts(instruction)) {
         for (const command of findCommands(script, ['apt-get', 'apt'])) {
-          const args = parseArgs(command, COMMAND_ARG_SPECS['apt-get']);
+          // apt and apt-get share their options (COMMAND_ARG_SPECS), so the shared parse of the command serves.
+          const args = parseArgs(command);
           const verb = args.positionals[0];
           if (verb?.value !== 'install') continue;
           if (args.flags.some((f) => f.name === '--no-install-recommends')) continue;

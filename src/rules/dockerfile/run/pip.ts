@@ -1,7 +1,7 @@
 /** pip invocations: `pip install`, `pip3.12 install`, `python -m pip install`. */
 import type { RunInstruction } from '../../../dockerfile/ast.js';
 import { findCommands, parseArgs, type ParsedArgs, type ShellCommand } from '../../../dockerfile/shell.js';
-import { runsMentioning, type RunContext } from './support.js';
+import { runsMentioning, unquotedShellText, type RunContext } from './support.js';
 
 const VERSIONS = ['', '2', '3', ...Array.from({ length: 10 }, (_, i) => `3.${i + 6}`)];
 export const PIP_NAMES = VERSIONS.map((v) => `pip${v}`);
@@ -25,10 +25,19 @@ export function pipArgs(command: ShellCommand): ParsedArgs | null {
   return parseArgs({ ...command, baseName: 'pip', args: command.args.slice(index + 2) });
 }
 
-/** Every pip call of the file's RUNs whose first argument is one of `verbs`. */
-export function pipCalls(context: RunContext, verbs: readonly string[], needles: readonly string[] | RegExp = ['pip']): PipCall[] {
+/** Every pip call of the file's RUNs whose first argument is one of `verbs` (in the RUNs `where` accepts, when given). */
+export function pipCalls(
+  context: RunContext,
+  verbs: readonly string[],
+  needles: readonly string[] | RegExp = ['pip'],
+  where?: (instruction: RunInstruction) => boolean,
+): PipCall[] {
   const calls: PipCall[] = [];
   for (const instruction of runsMentioning(context, needles)) {
+    if (where && !where(instruction)) continue;
+    // Parsing the shell is the costly part: a RUN whose words cannot spell one of the verbs holds no call.
+    const text = unquotedShellText(instruction);
+    if (text !== null && !verbs.some((verb) => text.includes(verb))) continue;
     for (const script of context.shellScripts(instruction)) {
       for (const command of findCommands(script, PIP_AND_PYTHON_NAMES)) {
         const args = pipArgs(command);

@@ -110,8 +110,13 @@ export interface RunCommand {
 
 /** The commands named `names` (seen through sudo, env, sh -c…) in every RUN, in file order. */
 export function runCommands(context: RunContext, names: readonly string[], needles: readonly string[] | RegExp = names): RunCommand[] {
+  return commandsIn(context, runsMentioning(context, needles), names);
+}
+
+/** The commands named `names` (seen through sudo, env, sh -c…) in `runs`, in order. */
+export function commandsIn(context: RunContext, runs: readonly RunInstruction[], names: readonly string[]): RunCommand[] {
   const found: RunCommand[] = [];
-  for (const instruction of runsMentioning(context, needles)) {
+  for (const instruction of runs) {
     for (const script of context.shellScripts(instruction)) {
       for (const command of findCommands(script, names)) found.push({ instruction, script, command });
     }
