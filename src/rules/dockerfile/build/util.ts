@@ -2,6 +2,7 @@
 import type { Dockerfile, Instruction, Node, Stage } from '../../../dockerfile/ast.js';
 import { editDistance } from '../../../core/registry.js';
 import type { SourceText } from '../../../core/source.js';
+import { expand, scopeAt } from '../../../dockerfile/variables.js';
 
 /** Every file's instructions with ONBUILD triggers, listed once per parsed Dockerfile and shared by all rules of a lint. */
 const instructionsOfFile = new WeakMap<Dockerfile, readonly Instruction[]>();
@@ -26,6 +27,16 @@ export function eachInstruction(dockerfile: Dockerfile): readonly Instruction[] 
     instructionsOfFile.set(dockerfile, all);
   }
   return all;
+}
+
+const NO_VARIABLES = new Map<string, string | null>();
+
+/**
+ * `expand` with the ARG/ENV scope at `instruction`. scopeAt copies the scope,
+ * which only a text with a `$` reads: the others (most) expand without it.
+ */
+export function expandAt(dockerfile: Dockerfile, instruction: Instruction, text: string, escapeChar?: string): { value: string; unresolved: string[] } {
+  return expand(text, text.includes('$') ? scopeAt(dockerfile, instruction) : NO_VARIABLES, escapeChar);
 }
 
 /** The instruction itself, or the trigger an ONBUILD wraps (recursively). */
