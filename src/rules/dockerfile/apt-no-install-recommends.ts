@@ -1,7 +1,7 @@
 import type { Instruction } from '../../dockerfile/ast.js';
-import { COMMAND_ARG_SPECS, findCommands, parseArgs } from '../../dockerfile/shell.js';
+import { findCommands, parseArgs } from '../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../core/rule.js';
-import { stageLineage } from './run/support.js';
+import { runsMentioning, stageLineage } from './run/support.js';
 
 const RECOMMENDS_OFF = /^APT::Install-Recommends=(false|0|no|off)$/i;
 /** `APT::Install-Recommends "0";` written to an apt.conf file by an earlier RUN. */
@@ -51,21 +51,18 @@ export default defineDockerfileRule({
           (earlier) => earlier.kind === 'RUN' && earlier.span.start < instruction.span.start && RECOMMENDS_OFF_IN_CONFIG.test(context.source.text.slice(earlier.span.start, earlier.span.end)),
         ),
       );
-    const visit = (instruction: Instruction) => {
-      if (instruction.kind === 'ONBUILD') {
-        if (instruction.trigger) visit(instruction.trigger);
-        return;
-      }
-      // Parsing the shell is the costly part of linting; most RUNs never mention apt.
-      if (instruction.kind !== 'RUN' || !context.source.text.slice(instruction.span.start, instruction.span.end).includes('apt')) return;
-      if (configuredOff(instruction)) return;
+    // Parsing the shell is the costly part of linting; most RUNs never mention apt.
+    for (const instruction of runsMentioning(context, ['apt'])) {
+      let off: boolean | null = null;
       for (const script of context.shellScripts(instruction)) {
         for (const command of findCommands(script, ['apt-get', 'apt'])) {
-          const args = parseArgs(command, COMMAND_ARG_SPECS['apt-get']);
+          // apt and apt-get share their options (COMMAND_ARG_SPECS), so the shared parse of the command serves.
+          const args = parseArgs(command);
           const verb = args.positionals[0];
           if (verb?.value !== 'install') continue;
           if (args.flags.some((f) => f.name === '--no-install-recommends')) continue;
           if (args.flags.some((f) => (f.name === '-o' || f.name === '--option') && f.value !== null && RECOMMENDS_OFF.test(f.value))) continue;
+          if ((off ??= configuredOff(instruction))) continue;
           context.report({
             message: `\`${command.baseName} install\` without --no-install-recommends also installs recommended packages: add --no-install-recommends.`,
             range: command.range,
@@ -75,7 +72,6 @@ export default defineDockerfileRule({
           });
         }
       }
-    };
-    for (const instruction of context.dockerfile.instructions) visit(instruction);
+    }
   },
 });

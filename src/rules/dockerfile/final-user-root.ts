@@ -1,6 +1,6 @@
 import type { Dockerfile, GenericInstruction, Stage } from '../../dockerfile/ast.js';
-import { expand, scopeAt } from '../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../core/rule.js';
+import { expandAt } from './build/util.js';
 
 const WINDOWS_IMAGE = /(^|\/)(windows|servercore|nanoserver|windowsservercore)([:/@-]|$)|mcr\.microsoft\.com\/windows/i;
 
@@ -37,7 +37,7 @@ export default defineDockerfileRule({
     if (found) {
       const user = found.args[0];
       if (!user) return;
-      const { value, unresolved } = expand(user.value, scopeAt(dockerfile, found));
+      const { value, unresolved } = expandAt(dockerfile, found, user.value);
       if (unresolved.length > 0) return;
       const name = value.split(':')[0];
       if (name === 'root' || /^0+$/.test(name)) {

@@ -1,5 +1,6 @@
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { eachInstruction, textOf } from './util.js';
+import type { Node } from '../../../dockerfile/ast.js';
+import { eachInstruction } from './util.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -21,20 +22,25 @@ export default defineDockerfileRule({
     },
   },
   check(context) {
-    const keywords = [...eachInstruction(context.dockerfile)]
-      .filter((instruction) => instruction.kind !== 'UNKNOWN')
-      .map((instruction) => ({ node: instruction.keywordNode, text: textOf(context.source, instruction.keywordNode) }));
+    const fileText = context.source.text;
+    const keywords: { node: Node; text: string; isUpper: boolean; isLower: boolean }[] = [];
     let upper = 0;
     let lower = 0;
-    for (const { text } of keywords) {
-      if (text === text.toUpperCase()) upper++;
-      else if (text === text.toLowerCase()) lower++;
+    for (const instruction of eachInstruction(context.dockerfile)) {
+      if (instruction.kind === 'UNKNOWN') continue;
+      const node = instruction.keywordNode;
+      const keyword = fileText.slice(node.span.start, node.span.end);
+      const isUpper = keyword === keyword.toUpperCase();
+      const isLower = keyword === keyword.toLowerCase();
+      keywords.push({ node, text: keyword, isUpper, isLower });
+      if (isUpper) upper++;
+      else if (isLower) lower++;
     }
     const useLower = lower > upper;
-    for (const { node, text } of keywords) {
+    for (const { node, text, isUpper, isLower } of keywords) {
+      if (useLower ? isLower : isUpper) continue;
       const wanted = useLower ? text.toLowerCase() : text.toUpperCase();
-      if (text === wanted) continue;
-      const mixed = text !== text.toUpperCase() && text !== text.toLowerCase();
+      const mixed = !isUpper && !isLower;
       context.report({
         message: mixed
           ? `"${text}" mixes upper and lower case: write "${wanted}" like the other instructions.`

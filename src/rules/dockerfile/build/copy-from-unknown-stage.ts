@@ -24,7 +24,7 @@ export default defineDockerfileRule({
   check(context) {
     const { stages } = context.dockerfile;
     for (const stage of stages) {
-      const earlier = stages.slice(0, stage.index).flatMap((s) => (s.name ? [s.name] : []));
+      let earlier: string[] | null = null;
       for (const instruction of stage.instructions) {
         if (instruction.kind !== 'COPY' && instruction.kind !== 'ADD') continue;
         const flag = instruction.flags.find((f) => f.name === 'from');
@@ -35,6 +35,7 @@ export default defineDockerfileRule({
           context.report({ message: `--from=${flag.value} names stage ${value}, which is not an earlier stage (this is stage ${stage.index}).`, range: flag.range });
           continue;
         }
+        earlier ??= stages.slice(0, stage.index).flatMap((s) => (s.name ? [s.name] : []));
         if (earlier.includes(value) || /[:/@.]/.test(value) || value === stage.name) continue;
         const later = stages.find((s) => s.index > stage.index && s.name === value);
         const hint = closest(value, earlier);

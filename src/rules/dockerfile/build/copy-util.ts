@@ -21,7 +21,8 @@ export function hasFlag(instruction: { flags: { name: string }[] }, name: string
 }
 
 /** Sources written as heredocs (`COPY <<EOF /x`) are file contents, not paths. */
-export function pathSources(instruction: CopyInstruction): Word[] {
+export function pathSources(instruction: CopyInstruction): readonly Word[] {
+  if (instruction.heredocs.length === 0) return instruction.sources;
   const markers = new Set(instruction.heredocs.map((heredoc) => heredoc.marker.span.start));
   return instruction.sources.filter((source) => !markers.has(source.span.start));
 }

@@ -24,6 +24,7 @@ export default defineDockerfileRule({
   check(context) {
     const text = context.source.text;
     for (const instruction of eachInstruction(context.dockerfile)) {
+      if (instruction.flags.length < 2) continue;
       const known = flagsOf(instruction);
       const seen = new Map<string, string>();
       for (const flag of instruction.flags) {

@@ -1,6 +1,5 @@
-import { expand, scopeAt } from '../../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { eachInstruction } from './util.js';
+import { eachInstruction, expandAt } from './util.js';
 
 interface Setting {
   /** True when this value turns verification off. */
@@ -59,7 +58,7 @@ export default defineDockerfileRule({
       for (const pair of instruction.pairs) {
         const setting = SETTINGS[pair.key.value.toUpperCase()];
         if (!setting || !pair.value) continue;
-        const { value, unresolved } = expand(pair.value.raw, scopeAt(dockerfile, instruction), dockerfile.escapeChar);
+        const { value, unresolved } = expandAt(dockerfile, instruction, pair.value.raw, dockerfile.escapeChar);
         if (unresolved.length > 0 || !setting.disables(value)) continue;
         context.report({
           message: `${instruction.kind} ${pair.key.value}=${value} turns off certificate or checksum verification for ${setting.tool}: remove it and trust the needed CA certificate instead.`,

@@ -13,8 +13,17 @@ export interface ExposedPort {
   protocol: string | null;
 }
 
+/** The EXPOSE words of each file, read once for the several EXPOSE rules. */
+const portsOfFile = new WeakMap<Dockerfile, readonly ExposedPort[]>();
+
 /** The literal EXPOSE words of a file (words with variables are skipped: their value is not known). */
-export function exposedPorts(dockerfile: Dockerfile): ExposedPort[] {
+export function exposedPorts(dockerfile: Dockerfile): readonly ExposedPort[] {
+  let ports = portsOfFile.get(dockerfile);
+  if (!ports) portsOfFile.set(dockerfile, (ports = readExposedPorts(dockerfile)));
+  return ports;
+}
+
+function readExposedPorts(dockerfile: Dockerfile): ExposedPort[] {
   const out: ExposedPort[] = [];
   for (const instruction of eachInstruction(dockerfile)) {
     if (instruction.kind !== 'EXPOSE') continue;

@@ -1,10 +1,13 @@
 import { effectiveCommands, findCommands, hasFlag, positionalArgs, type ShellWord } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
+import { unquotedShellText } from '../run/support.js';
 import { stageReferences } from './util.js';
 
 /** Packages that compile software rather than run it. */
 const TOOLCHAIN = /^(gcc|git|g\+\+|gcc-c\+\+|clang|llvm|make|cmake|build-essential|build-base|alpine-sdk|autoconf|automake|libtool|pkg-?config|pkgconf|golang(-go)?|go|rustc|cargo|maven|gradle|default-jdk(-headless)?|openjdk-?\d+-jdk(-headless)?|java-\d+-openjdk-devel|openjdk\d+-jdk|openjdk\d+|nodejs-dev|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
 const INSTALLERS: Record<string, string[]> = { 'apt-get': ['install'], apt: ['install'], apk: ['add'], yum: ['install'], dnf: ['install'], microdnf: ['install'], zypper: ['install', 'in'] };
+/** Text that each of INSTALLERS (and the removers looked for) needs. */
+const INSTALLER_NAMES = /apt|apk|yum|dnf|zypper/;
 const REMOVERS = /^(purge|remove|autoremove|del|erase)$/;
 /** Base images that are build environments themselves: an image built on them is one too (an SDK, a CI runner, a dev container). */
 const BUILD_ENVIRONMENT = /(^|\/)(buildpack-deps|golang|rust|gcc|maven|gradle|devcontainers|[\w-]*sdk[\w-]*)(:|@|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto|sapmachine):[^@]*jdk|jdk[\w.-]*(:|$)/i;
@@ -39,6 +42,9 @@ export default defineDockerfileRule({
     let removes = false;
     for (const instruction of final.instructions) {
       if (instruction.kind !== 'RUN') continue;
+      // Only installer commands count, found or removing: a RUN that names none is not parsed.
+      const text = unquotedShellText(instruction);
+      if (text !== null && !INSTALLER_NAMES.test(text)) continue;
       for (const script of context.shellScripts(instruction)) {
         for (const command of effectiveCommands(script)) {
           const name = command.baseName ?? '';

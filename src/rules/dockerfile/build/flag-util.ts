@@ -11,7 +11,9 @@ const INSTRUCTION_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKin
   HEALTHCHECK: { interval: 'string', timeout: 'string', 'start-period': 'string', 'start-interval': 'string', retries: 'string' },
 };
 
+const NO_FLAGS: Readonly<Record<string, FlagKind>> = Object.freeze({});
+
 /** The flags an instruction kind accepts (none for the others). */
 export function flagsOf(instruction: Instruction): Readonly<Record<string, FlagKind>> {
-  return INSTRUCTION_FLAGS[instruction.kind] ?? {};
+  return INSTRUCTION_FLAGS[instruction.kind] ?? NO_FLAGS;
 }

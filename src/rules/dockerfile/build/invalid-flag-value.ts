@@ -33,7 +33,7 @@ export default defineDockerfileRule({
   },
   check(context) {
     for (const instruction of eachInstruction(context.dockerfile)) {
-      if (instruction.kind === 'HEALTHCHECK') continue;
+      if (instruction.kind === 'HEALTHCHECK' || instruction.flags.length === 0) continue;
       const known = flagsOf(instruction);
       for (const flag of instruction.flags) {
         const kind = known[flag.name];

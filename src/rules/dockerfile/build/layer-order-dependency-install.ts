@@ -2,6 +2,7 @@ import type { CopyInstruction, Instruction, RunInstruction, Stage } from '../../
 import { effectiveCommands, hasFlag, positionalArgs, type ShellCommand, type ShellScript } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule, type DockerfileRuleContext } from '../../../core/rule.js';
 import type { Fix } from '../../../core/types.js';
+import { unquotedShellText } from '../run/support.js';
 import { lineSpanOf, textOf } from './util.js';
 
 interface Install {
@@ -13,6 +14,8 @@ interface Install {
 
 /** The commands installOf knows (checked first: most commands are none of them). */
 const INSTALLERS = new Set(['npm', 'yarn', 'pnpm', 'pip', 'pip3', 'poetry', 'pipenv', 'uv', 'bundle', 'bundler', 'go', 'mvn', 'mvnw', 'gradle', 'gradlew', 'composer', 'cargo', 'dotnet']);
+
+const NAMES_INSTALLER = new RegExp(`\\b(${[...INSTALLERS].join('|')})\\b`);
 
 /** A dependency install that needs only manifest files, or null. */
 function installOf(command: ShellCommand): Install | null {
@@ -115,6 +118,9 @@ function checkStage(context: DockerfileRuleContext<Record<string, never>>, stage
       continue;
     }
     if (instruction.kind !== 'RUN') continue;
+    // A command name is a whole word of the RUN's unquoted text: a RUN without any of INSTALLERS is not parsed.
+    const text = unquotedShellText(instruction);
+    if (text !== null && !NAMES_INSTALLER.test(text)) continue;
     const scripts = context.shellScripts(instruction);
     for (const script of scripts) {
       for (const command of effectiveCommands(script)) {

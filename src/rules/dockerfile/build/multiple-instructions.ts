@@ -1,4 +1,5 @@
 /** The shared check behind multiple-cmd, multiple-entrypoint and multiple-healthcheck. */
+import type { Instruction } from '../../../dockerfile/ast.js';
 import { defineDockerfileRule, type DockerfileRule } from '../../../core/rule.js';
 import type { AliasTool, Severity } from '../../../core/types.js';
 import { lineSpanOf } from './util.js';
@@ -24,9 +25,16 @@ export function multipleInstructionsRule(
     },
     check(context) {
       for (const stage of context.dockerfile.stages) {
-        const found = stage.instructions.filter((instruction) => instruction.kind === kind);
-        const last = found[found.length - 1];
-        for (const instruction of found.slice(0, -1)) {
+        let last: Instruction | null = null;
+        let count = 0;
+        for (const instruction of stage.instructions) {
+          if (instruction.kind !== kind) continue;
+          last = instruction;
+          count++;
+        }
+        if (!last || count < 2) continue;
+        for (const instruction of stage.instructions) {
+          if (instruction.kind !== kind || instruction === last) continue;
           context.report({
             message: `This ${kind} is overridden by the ${kind} on line ${last.range.start.line}: only the last one in a stage takes effect.`,
             range: instruction.keywordNode.range,

@@ -34,8 +34,10 @@ export default defineDockerfileRule({
     for (const instruction of eachInstruction(context.dockerfile)) {
       if (instruction.kind !== 'ADD') continue;
       const sources = pathSources(instruction);
-      const scope = scopeAt(context.dockerfile, instruction);
-      const values = sources.map((source) => (source.variables.length > 0 ? expand(source.raw, scope, context.dockerfile.escapeChar) : { value: source.value, unresolved: [] }));
+      let scope: Map<string, string | null> | null = null;
+      const values = sources.map((source) =>
+        source.variables.length > 0 ? expand(source.raw, (scope ??= scopeAt(context.dockerfile, instruction)), context.dockerfile.escapeChar) : { value: source.value, unresolved: [] },
+      );
       // `ADD ${BASE_URL}/x`: a source that starts with an unknown variable may be a URL.
       if (values.some(({ value, unresolved }) => isUrl(value) || isArchive(value) || (unresolved.length > 0 && value.startsWith('/')))) continue;
       if (sources.some((source, i) => values[i].unresolved.length > 0 && source.raw.startsWith('$'))) continue;

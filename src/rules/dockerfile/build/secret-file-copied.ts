@@ -17,6 +17,9 @@ const SECRET_FILES: { pattern: RegExp; what: string }[] = [
   { pattern: /(^|\/)\.htpasswd$/, what: 'a password file' },
 ];
 
+/** Any of SECRET_FILES (case-insensitively, so it may say yes where none does): one test for the many sources that are none. */
+const ANY_SECRET_FILE = new RegExp(SECRET_FILES.map(({ pattern }) => `(?:${pattern.source})`).join('|'), 'i');
+
 /** A `.pem` is a secret when its name does not say it is a certificate. */
 const PRIVATE_PEM = /\.pem$/i;
 const CERTIFICATE_NAME = /(cert|crt|ca|chain|bundle|root|pub|public|trust|fullchain)/i;
@@ -52,7 +55,7 @@ export default defineDockerfileRule({
       for (const source of pathSources(instruction)) {
         const value = source.value.replace(/\/+$/, '');
         if (isUrl(value)) continue;
-        let what = SECRET_FILES.find((entry) => entry.pattern.test(value))?.what;
+        let what = ANY_SECRET_FILE.test(value) ? SECRET_FILES.find((entry) => entry.pattern.test(value))?.what : undefined;
         if (!what && PRIVATE_PEM.test(value) && !CERTIFICATE_NAME.test(value.split('/').pop() ?? '')) what = 'a PEM file that may hold a private key';
         if (!what) continue;
         context.report({

@@ -1,13 +1,25 @@
 import { effectiveCommands, type ShellCommand, type ShellWord } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
 import { looksSecret } from '../secret-in-env-arg.js';
-import { findTokenInText, redact, secretSpan } from './secret-util.js';
+import { unquotedShellText } from '../run/support.js';
+import { findTokenInText, redact, secretSpan, TOKEN_LITERALS } from './secret-util.js';
 
 /** Options whose value is a credential, by the command that takes them (`*`: any command). */
 const SECRET_OPTIONS = new Set(['--password', '--passwd', '--token', '--api-key', '--apikey', '--api-token', '--auth-token', '--passphrase', '--client-secret', '--access-token', '--private-token']);
 /** Values that stand for a secret without being one. */
 const PLACEHOLDER = /^(x+|\*+|changeme|change_me|password|secret|token|fake|dummy|test|example|none|null|redacted|stdin|<[^>]*>|\{\{.*\}\})$/i;
+/**
+ * What each finding of secretsIn needs in the text (case-insensitively): a
+ * secret-sounding name or option (looksSecret's words, which also cover the
+ * headers and registry keys), `curl` for `-u`, or a token literal. Keep it
+ * in step with secretsIn and findTokenInText.
+ */
+const MAY_HOLD_SECRET = new RegExp(`key|auth|credential|pass|pword|secret|token|curl|${TOKEN_LITERALS.source}`, 'iu');
 const AUTH_HEADER = /^(authorization:\s*(bearer|token|basic)\s+|private-token:\s*|x-api-key:\s*|x-auth-token:\s*)(\S{6,})$/i;
+/** `npm config set //registry/:_authToken VALUE`. */
+const REGISTRY_AUTH_KEY = /:_(authToken|auth|password)$/;
+/** `//registry/:_authToken=VALUE`. */
+const REGISTRY_AUTH_SETTING = /:_(authToken|auth|password)=(\S{6,})$/;
 
 export default defineDockerfileRule({
   meta: {
@@ -41,6 +53,9 @@ export default defineDockerfileRule({
     for (const instruction of dockerfile.instructions) {
       const run = instruction.kind === 'ONBUILD' ? instruction.trigger : instruction;
       if (!run || run.kind !== 'RUN') continue;
+      // Parsing the shell is the costly part: a RUN without any of the words secretsIn needs holds nothing to report.
+      const text = unquotedShellText(run);
+      if (text !== null && !MAY_HOLD_SECRET.test(text)) continue;
       for (const script of context.shellScripts(run)) {
         for (const command of effectiveCommands(script)) {
           for (const finding of secretsIn(command)) {
@@ -81,16 +96,19 @@ function secretsIn(command: ShellCommand): Found[] {
       push({ word, what: token.kind.replace(/^an? /, (a) => a[0].toUpperCase() + a.slice(1)), secret: token.secret });
       continue;
     }
-    const eq = value.indexOf('=');
-    const option = eq > 0 ? value.slice(0, eq) : value;
-    if (SECRET_OPTIONS.has(option.toLowerCase())) {
-      const next = eq > 0 ? word : args[i + 1];
-      const secret = eq > 0 ? value.slice(eq + 1) : next?.value;
-      if (next && secret && secret.length >= 4 && !secret.startsWith('-')) {
-        push({ word: next, what: `The value of ${option}`, secret });
-        if (eq < 0) i++;
+    // Every SECRET_OPTIONS starts with `--`.
+    if (value.startsWith('--')) {
+      const eq = value.indexOf('=');
+      const option = eq > 0 ? value.slice(0, eq) : value;
+      if (SECRET_OPTIONS.has(option.toLowerCase())) {
+        const next = eq > 0 ? word : args[i + 1];
+        const secret = eq > 0 ? value.slice(eq + 1) : next?.value;
+        if (next && secret && secret.length >= 4 && !secret.startsWith('-')) {
+          push({ word: next, what: `The value of ${option}`, secret });
+          if (eq < 0) i++;
+        }
+        continue;
       }
-      continue;
     }
     if ((value === '-u' || value === '--user') && command.baseName === 'curl') {
       const next = args[i + 1];
@@ -99,18 +117,20 @@ function secretsIn(command: ShellCommand): Found[] {
       i++;
       continue;
     }
+    // The header and the registry keys below all have a colon.
+    if (!value.includes(':')) continue;
     const header = AUTH_HEADER.exec(value);
     if (header) {
       push({ word, what: 'An authorization header', secret: header[3] });
       continue;
     }
-    if (/:_(authToken|auth|password)$/.test(value)) {
+    if (REGISTRY_AUTH_KEY.test(value)) {
       const next = args[i + 1];
       if (next?.value && next.value.length >= 6) push({ word: next, what: 'A registry auth token', secret: next.value });
       i++;
       continue;
     }
-    const inline = /:_(authToken|auth|password)=(\S{6,})$/.exec(value);
+    const inline = REGISTRY_AUTH_SETTING.exec(value);
     if (inline) push({ word, what: 'A registry auth token', secret: inline[2] });
   }
   return found;

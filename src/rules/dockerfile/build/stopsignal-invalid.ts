@@ -1,6 +1,5 @@
-import { expand, scopeAt } from '../../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { eachInstruction } from './util.js';
+import { eachInstruction, expandAt } from './util.js';
 
 /** Linux signal names (without SIG), as moby/sys/signal knows them. */
 const SIGNALS = new Set(
@@ -27,7 +26,7 @@ export default defineDockerfileRule({
     const { dockerfile } = context;
     for (const instruction of eachInstruction(dockerfile)) {
       if (instruction.kind !== 'STOPSIGNAL' || !instruction.argsNode) continue;
-      const { value, unresolved } = expand(instruction.argsText.trim(), scopeAt(dockerfile, instruction), dockerfile.escapeChar);
+      const { value, unresolved } = expandAt(dockerfile, instruction, instruction.argsText.trim(), dockerfile.escapeChar);
       if (unresolved.length > 0) continue;
       if (validSignal(value)) continue;
       context.report({ message: `"${value}" is not a valid signal: use a name such as SIGTERM or SIGQUIT, or a number from 1 to 64.`, range: instruction.argsNode.range });

@@ -1,4 +1,4 @@
-import type { Instruction, VariableRef, Word } from '../../../dockerfile/ast.js';
+import type { Instruction, VariableRef } from '../../../dockerfile/ast.js';
 import { scopeAt } from '../../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
 import { closest, rootedInScratch } from './util.js';
@@ -35,19 +35,23 @@ export default defineDockerfileRule({
   check(context) {
     const { dockerfile } = context;
     for (const stage of dockerfile.stages) {
-      const fromScratch = rootedInScratch(dockerfile, stage);
+      let fromScratch: boolean | null = null;
       for (const instruction of stage.instructions) {
         if (instruction.kind === 'ONBUILD' || !EXPANDED.has(instruction.kind)) continue;
-        const scope = scopeAt(dockerfile, instruction);
-        const defined = new Set(scope.keys());
-        // A name set in the same ENV/ARG is dockerfile/env-self-reference's finding.
-        const declaredHere = new Set(instruction.kind === 'ENV' || instruction.kind === 'ARG' ? instruction.pairs.map((pair) => pair.key.value) : []);
-        for (const ref of references(instruction)) {
-          if (defined.has(ref.name) || declaredHere.has(ref.name) || WELL_KNOWN.has(ref.name)) continue;
+        const refs = references(instruction);
+        if (refs.length === 0) continue;
+        let defined: Set<string> | null = null;
+        let declaredHere: Set<string> | null = null;
+        for (const ref of refs) {
+          if (WELL_KNOWN.has(ref.name)) continue;
+          defined ??= new Set(scopeAt(dockerfile, instruction).keys());
+          // A name set in the same ENV/ARG is dockerfile/env-self-reference's finding.
+          declaredHere ??= new Set(instruction.kind === 'ENV' || instruction.kind === 'ARG' ? instruction.pairs.map((pair) => pair.key.value) : []);
+          if (defined.has(ref.name) || declaredHere.has(ref.name)) continue;
           if (ref.operator !== null && HANDLES_UNSET.has(ref.operator)) continue;
           if (!/^[A-Za-z_]/.test(ref.name)) continue;
           const hint = closest(ref.name, defined);
-          if (!hint && !fromScratch) continue;
+          if (!hint && !(fromScratch ??= rootedInScratch(dockerfile, stage))) continue;
           const text = context.source.text.slice(ref.span.start, ref.span.end);
           context.report({
             message: `"$${ref.name}" is not defined by any ARG or ENV before it, so it expands to an empty string${hint ? `; did you mean "$${hint}"?` : '.'}`,
@@ -60,13 +64,14 @@ export default defineDockerfileRule({
   },
 });
 
-function* references(instruction: Instruction): Generator<VariableRef> {
-  const words: Word[] = [];
+/** The variable references of an instruction's words, in order. */
+function references(instruction: Instruction): VariableRef[] {
+  const refs: VariableRef[] = [];
   if (instruction.kind === 'ENV' || instruction.kind === 'ARG' || instruction.kind === 'LABEL') {
     for (const pair of instruction.pairs) {
-      words.push(pair.key);
-      if (pair.value) words.push(pair.value);
+      refs.push(...pair.key.variables);
+      if (pair.value) refs.push(...pair.value.variables);
     }
-  } else words.push(...instruction.args);
-  for (const word of words) yield* word.variables;
+  } else for (const word of instruction.args) refs.push(...word.variables);
+  return refs;
 }

@@ -20,7 +20,7 @@ export default defineDockerfileRule({
   },
   check(context) {
     for (const instruction of eachInstruction(context.dockerfile)) {
-      if (instruction.kind === 'UNKNOWN') continue;
+      if (instruction.kind === 'UNKNOWN' || instruction.flags.length === 0) continue;
       const known = flagsOf(instruction);
       for (const flag of instruction.flags) {
         if (flag.name in known) continue;

@@ -2,19 +2,41 @@
 import type { Dockerfile, Instruction, Node, Stage } from '../../../dockerfile/ast.js';
 import { editDistance } from '../../../core/registry.js';
 import type { SourceText } from '../../../core/source.js';
+import { expand, scopeAt } from '../../../dockerfile/variables.js';
+
+/** Every file's instructions with ONBUILD triggers, listed once per parsed Dockerfile and shared by all rules of a lint. */
+const instructionsOfFile = new WeakMap<Dockerfile, readonly Instruction[]>();
 
 /**
  * Every instruction with the instruction to report on: top-level instructions
- * and the triggers of ONBUILD (which the builder checks when a child image builds).
+ * and the triggers of ONBUILD (which the builder checks when a child image
+ * builds), in file order (each ONBUILD right before its trigger).
  */
-export function* eachInstruction(dockerfile: Dockerfile): Generator<Instruction> {
-  for (const instruction of dockerfile.instructions) {
-    let current: Instruction | null = instruction;
-    while (current) {
-      yield current;
-      current = current.kind === 'ONBUILD' ? current.trigger : null;
+export function eachInstruction(dockerfile: Dockerfile): readonly Instruction[] {
+  let all = instructionsOfFile.get(dockerfile);
+  if (!all) {
+    const list: Instruction[] = [];
+    for (const instruction of dockerfile.instructions) {
+      let current: Instruction | null = instruction;
+      while (current) {
+        list.push(current);
+        current = current.kind === 'ONBUILD' ? current.trigger : null;
+      }
     }
+    all = list;
+    instructionsOfFile.set(dockerfile, all);
   }
+  return all;
+}
+
+const NO_VARIABLES = new Map<string, string | null>();
+
+/**
+ * `expand` with the ARG/ENV scope at `instruction`. scopeAt copies the scope,
+ * which only a text with a `$` reads: the others (most) expand without it.
+ */
+export function expandAt(dockerfile: Dockerfile, instruction: Instruction, text: string, escapeChar?: string): { value: string; unresolved: string[] } {
+  return expand(text, text.includes('$') ? scopeAt(dockerfile, instruction) : NO_VARIABLES, escapeChar);
 }
 
 /** The instruction itself, or the trigger an ONBUILD wraps (recursively). */

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { GenericInstruction } from '../../../dockerfile/ast.js';
-import { expand, scopeAt } from '../../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { isAbsolutePath } from './util.js';
+import { expandAt, isAbsolutePath } from './util.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -37,7 +36,7 @@ export default defineDockerfileRule({
       const visit = (instruction: GenericInstruction, inOnbuild: boolean) => {
         const raw = instruction.argsText.trim();
         if (!raw) return;
-        const { value, unresolved } = expand(raw, scopeAt(dockerfile, instruction), dockerfile.escapeChar);
+        const { value, unresolved } = expandAt(dockerfile, instruction, raw, dockerfile.escapeChar);
         // `$HOME/app`: an unset variable at the start may well hold an absolute path.
         if (unresolved.length > 0 && /^["']?\$/.test(raw)) {
           if (!inOnbuild) current = null;

@@ -1,6 +1,5 @@
-import { expand, scopeAt } from '../../../dockerfile/variables.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { eachInstruction } from './util.js';
+import { eachInstruction, expandAt } from './util.js';
 
 /** Kernel and boot file systems (Trivy's list plus /sys): the runtime mounts over them, so files written there vanish. */
 const SYSTEM_DIRS = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
@@ -25,7 +24,7 @@ export default defineDockerfileRule({
     const { dockerfile } = context;
     for (const instruction of eachInstruction(dockerfile)) {
       if (instruction.kind !== 'WORKDIR' || !instruction.argsNode) continue;
-      const { value, unresolved } = expand(instruction.argsText.trim(), scopeAt(dockerfile, instruction), dockerfile.escapeChar);
+      const { value, unresolved } = expandAt(dockerfile, instruction, instruction.argsText.trim(), dockerfile.escapeChar);
       if (unresolved.length > 0) continue;
       const dir = value.replace(/\/+$/, '') || '/';
       const system = SYSTEM_DIRS.find((d) => dir === d || dir.startsWith(`${d}/`));

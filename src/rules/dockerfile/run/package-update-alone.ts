@@ -1,6 +1,6 @@
 import { findCommands, parseArgs, type ShellCommand } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { runsMentioning } from './support.js';
+import { runsMentioning, unquotedShellText } from './support.js';
 
 const MANAGERS = ['apt-get', 'apt', 'aptitude', 'apk'];
 
@@ -33,6 +33,9 @@ export default defineDockerfileRule({
   usesShell: true,
   check(context) {
     for (const instruction of runsMentioning(context, ['update'])) {
+      // Every name of MANAGERS has `apt` or `apk` in it: a RUN that has neither holds no update to report.
+      const text = unquotedShellText(instruction);
+      if (text !== null && !text.includes('apt') && !text.includes('apk')) continue;
       const commands = context.shellScripts(instruction).flatMap((script) => findCommands(script, MANAGERS));
       const updates = commands.filter(isUpdate);
       if (updates.length === 0 || commands.some((c) => !isUpdate(c))) continue;

@@ -73,16 +73,20 @@ export interface CleanupSpec {
  * the manager's last command.
  */
 export function checkCleanup(context: RunContext, spec: CleanupSpec): void {
+  const runs = runsMentioning(context, spec.needles);
+  if (runs.length === 0) return;
   const finalStages = finalImageStages(context.dockerfile);
-  for (const instruction of runsMentioning(context, spec.needles)) {
+  // The managers, `rm` and `find`: the commands checkScriptCleanup looks at.
+  const names = [...spec.managers, 'rm', 'find'];
+  for (const instruction of runs) {
     if (!instruction.onbuild && !finalStages.has(instruction.stageIndex)) continue;
     if (mountCovers(instruction, spec.cacheDirs)) continue;
-    for (const script of context.shellScripts(instruction)) checkScriptCleanup(context, spec, instruction, script);
+    for (const script of context.shellScripts(instruction)) checkScriptCleanup(context, spec, instruction, script, names);
   }
 }
 
-function checkScriptCleanup(context: RunContext, spec: CleanupSpec, instruction: RunInstruction, script: ShellScript): void {
-  const commands = findCommands(script, [...spec.managers, 'rm', 'find']);
+function checkScriptCleanup(context: RunContext, spec: CleanupSpec, instruction: RunInstruction, script: ShellScript, names: readonly string[]): void {
+  const commands = findCommands(script, names);
   const leaving = commands.filter((c) => spec.managers.includes(c.baseName ?? '') && spec.leavesCache(c, parseArgs(c)));
   const lastLeaving = lastCommand(leaving);
   if (!lastLeaving) return;

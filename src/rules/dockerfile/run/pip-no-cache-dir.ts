@@ -30,8 +30,7 @@ export default defineDockerfileRule({
   usesShell: true,
   check(context) {
     const finalStages = finalImageStages(context.dockerfile);
-    for (const { instruction, command, args } of pipCalls(context, ['install'])) {
-      if (!instruction.onbuild && !finalStages.has(instruction.stageIndex)) continue;
+    for (const { instruction, command, args } of pipCalls(context, ['install'], undefined, (run) => run.onbuild || finalStages.has(run.stageIndex))) {
       if (args.flags.some((f) => f.name === '--no-cache-dir')) continue;
       if (command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || scopeAt(context.dockerfile, instruction).get('PIP_NO_CACHE_DIR')) continue;
       if (mountCovers(instruction, ['/root/.cache/pip']) || runMounts(instruction).some((m) => m.type === 'cache' && m.target !== null && /\/\.cache(\/pip)?$/.test(m.target))) continue;

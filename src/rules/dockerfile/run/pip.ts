@@ -1,11 +1,12 @@
 /** pip invocations: `pip install`, `pip3.12 install`, `python -m pip install`. */
 import type { RunInstruction } from '../../../dockerfile/ast.js';
 import { findCommands, parseArgs, type ParsedArgs, type ShellCommand } from '../../../dockerfile/shell.js';
-import { runsMentioning, type RunContext } from './support.js';
+import { runsMentioning, unquotedShellText, type RunContext } from './support.js';
 
 const VERSIONS = ['', '2', '3', ...Array.from({ length: 10 }, (_, i) => `3.${i + 6}`)];
 export const PIP_NAMES = VERSIONS.map((v) => `pip${v}`);
 const PYTHON_NAMES = VERSIONS.map((v) => `python${v}`);
+const PIP_AND_PYTHON_NAMES = [...PIP_NAMES, ...PYTHON_NAMES];
 
 export interface PipCall {
   instruction: RunInstruction;
@@ -24,12 +25,21 @@ export function pipArgs(command: ShellCommand): ParsedArgs | null {
   return parseArgs({ ...command, baseName: 'pip', args: command.args.slice(index + 2) });
 }
 
-/** Every pip call of the file's RUNs whose first argument is one of `verbs`. */
-export function pipCalls(context: RunContext, verbs: readonly string[], needles: readonly string[] | RegExp = ['pip']): PipCall[] {
+/** Every pip call of the file's RUNs whose first argument is one of `verbs` (in the RUNs `where` accepts, when given). */
+export function pipCalls(
+  context: RunContext,
+  verbs: readonly string[],
+  needles: readonly string[] | RegExp = ['pip'],
+  where?: (instruction: RunInstruction) => boolean,
+): PipCall[] {
   const calls: PipCall[] = [];
   for (const instruction of runsMentioning(context, needles)) {
+    if (where && !where(instruction)) continue;
+    // Parsing the shell is the costly part: a RUN whose words cannot spell one of the verbs holds no call.
+    const text = unquotedShellText(instruction);
+    if (text !== null && !verbs.some((verb) => text.includes(verb))) continue;
     for (const script of context.shellScripts(instruction)) {
-      for (const command of findCommands(script, [...PIP_NAMES, ...PYTHON_NAMES])) {
+      for (const command of findCommands(script, PIP_AND_PYTHON_NAMES)) {
         const args = pipArgs(command);
         if (args && verbs.includes(args.positionals[0]?.value ?? '')) calls.push({ instruction, command, args });
       }

@@ -16,6 +16,9 @@ const WHY: Record<string, string> = {
   ifconfig: 'the network of the builder is not the network of the container',
 };
 
+const NAMES = Object.keys(WHY);
+const MENTIONS_NAME = new RegExp(`\\b(${NAMES.join('|')})\\b`);
+
 export default defineDockerfileRule({
   meta: {
     id: 'dockerfile/pointless-command',
@@ -37,8 +40,7 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    const names = Object.keys(WHY);
-    for (const { command } of runCommands(context, names, new RegExp(`\\b(${names.join('|')})\\b`))) {
+    for (const { command } of runCommands(context, NAMES, MENTIONS_NAME)) {
       context.report({ message: `\`${command.baseName}\` makes no sense in a build: ${WHY[command.baseName!]}.`, range: command.nameWord?.range ?? command.range });
     }
   },

@@ -11,29 +11,95 @@ import { findCommands, type ShellCommand, type ShellScript } from '../../../dock
 
 export type RunContext = DockerfileRuleContext<object>;
 
-/** Every RUN of the file in file order (ONBUILD triggers included), with its text; shared by all rules of a lint. */
-const runsOfFile = new WeakMap<Dockerfile, { run: RunInstruction; text: string }[]>();
+interface RunsOfFile {
+  runs: RunInstruction[];
+  /** Each RUN's text as written, by index. */
+  texts: string[];
+  /** The RUNs (by index) that contain a needle, or null when none does; filled as rules ask. */
+  byNeedle: Map<string, Uint8Array | null>;
+}
 
-function runsWithText(context: RunContext): { run: RunInstruction; text: string }[] {
-  let runs = runsOfFile.get(context.dockerfile);
-  if (!runs) {
-    const found: { run: RunInstruction; text: string }[] = [];
+/** Every RUN of the file in file order (ONBUILD triggers included), with its text; shared by all rules of a lint. */
+const runsOfFile = new WeakMap<Dockerfile, RunsOfFile>();
+
+function runsWithText(context: RunContext): RunsOfFile {
+  let found = runsOfFile.get(context.dockerfile);
+  if (!found) {
+    const runs: RunInstruction[] = [];
+    const texts: string[] = [];
     const visit = (instruction: Instruction) => {
       if (instruction.kind === 'ONBUILD') {
         if (instruction.trigger) visit(instruction.trigger);
-      } else if (instruction.kind === 'RUN') found.push({ run: instruction, text: context.source.text.slice(instruction.span.start, instruction.span.end) });
+      } else if (instruction.kind === 'RUN') {
+        runs.push(instruction);
+        texts.push(context.source.text.slice(instruction.span.start, instruction.span.end));
+      }
     };
     for (const instruction of context.dockerfile.instructions) visit(instruction);
-    runs = found;
-    runsOfFile.set(context.dockerfile, runs);
+    found = { runs, texts, byNeedle: new Map() };
+    runsOfFile.set(context.dockerfile, found);
   }
-  return runs;
+  return found;
+}
+
+/** Which RUNs contain `needle`: many rules share needles (`apt`, `curl`, `pip`), so each is looked for once per file. */
+function runsContaining(file: RunsOfFile, needle: string): Uint8Array | null {
+  let hits = file.byNeedle.get(needle);
+  if (hits === undefined) {
+    hits = null;
+    for (let i = 0; i < file.texts.length; i++) {
+      if (!file.texts[i].includes(needle)) continue;
+      hits ??= new Uint8Array(file.texts.length);
+      hits[i] = 1;
+    }
+    file.byNeedle.set(needle, hits);
+  }
+  return hits;
 }
 
 /** RUNs whose text contains one of `needles` (or matches the pattern): the others cannot hold what a rule looks for. */
 export function runsMentioning(context: RunContext, needles: readonly string[] | RegExp): RunInstruction[] {
-  const test = Array.isArray(needles) ? (text: string) => needles.some((needle) => text.includes(needle)) : (text: string) => (needles as RegExp).test(text);
-  return runsWithText(context).flatMap(({ run, text }) => (test(text) ? [run] : []));
+  const file = runsWithText(context);
+  const found: RunInstruction[] = [];
+  if (needles instanceof RegExp) {
+    for (let i = 0; i < file.runs.length; i++) if (needles.test(file.texts[i])) found.push(file.runs[i]);
+    return found;
+  }
+  if (file.runs.length === 0) return found;
+  if (needles.length === 1) {
+    const hits = runsContaining(file, needles[0]);
+    if (hits) for (let i = 0; i < hits.length; i++) if (hits[i]) found.push(file.runs[i]);
+    return found;
+  }
+  let any: Uint8Array | null = null;
+  for (const needle of needles) {
+    const hits = runsContaining(file, needle);
+    if (!hits) continue;
+    any ??= new Uint8Array(file.runs.length);
+    for (let i = 0; i < hits.length; i++) any[i] |= hits[i];
+  }
+  if (any) for (let i = 0; i < any.length; i++) if (any[i]) found.push(file.runs[i]);
+  return found;
+}
+
+/** Characters that shell quoting and escaping take out of a word's value. */
+const QUOTING = /\\\r?\n|["'\\]/g;
+const wordTextOfRun = new WeakMap<RunInstruction, string | null>();
+
+/**
+ * The shell text of a RUN (continuations joined, heredoc bodies included)
+ * without quotes and backslashes: a literal without those characters that is
+ * in a word's value (`"apt"-get` → `apt-get`) is in this text. Null when
+ * `$'…'` escapes can spell out characters, so no text test can rule a RUN out.
+ */
+export function unquotedShellText(run: RunInstruction): string | null {
+  let text = wordTextOfRun.get(run);
+  if (text === undefined) {
+    const shell = run.shell?.text ?? '';
+    text = shell.includes("$'") ? null : shell.replace(QUOTING, '');
+    wordTextOfRun.set(run, text);
+  }
+  return text;
 }
 
 export interface RunCommand {
@@ -44,8 +110,13 @@ export interface RunCommand {
 
 /** The commands named `names` (seen through sudo, env, sh -c…) in every RUN, in file order. */
 export function runCommands(context: RunContext, names: readonly string[], needles: readonly string[] | RegExp = names): RunCommand[] {
+  return commandsIn(context, runsMentioning(context, needles), names);
+}
+
+/** The commands named `names` (seen through sudo, env, sh -c…) in `runs`, in order. */
+export function commandsIn(context: RunContext, runs: readonly RunInstruction[], names: readonly string[]): RunCommand[] {
   const found: RunCommand[] = [];
-  for (const instruction of runsMentioning(context, needles)) {
+  for (const instruction of runs) {
     for (const script of context.shellScripts(instruction)) {
       for (const command of findCommands(script, names)) found.push({ instruction, script, command });
     }

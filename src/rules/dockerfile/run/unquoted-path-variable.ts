@@ -1,5 +1,5 @@
 import { scopeAt } from '../../../dockerfile/variables.js';
-import { parseArgs } from '../../../dockerfile/shell.js';
+import { parseArgs, type ShellAssignment, type ShellCommand, type ShellScript } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
 import { runCommands } from './support.js';
 
@@ -43,16 +43,15 @@ export default defineDockerfileRule({
   usesShell: true,
   check(context) {
     for (const { instruction, script, command } of runCommands(context, PATH_COMMANDS, MENTIONS_PATH_VARIABLE)) {
-      const known = scopeAt(context.dockerfile, instruction);
-      const assigned = new Map<string, string | null>();
-      for (const assignment of [...script.assignments, ...script.commands.flatMap((c) => c.assignments)]) {
-        if (assignment.span.start >= command.span.start) continue;
-        assigned.set(assignment.name, MKTEMP.test(assignment.value?.raw ?? '') ? '/tmp/tmp.XXXXXXXXXX' : (assignment.value?.value ?? ''));
-      }
+      // What the build and the script assign before the command: looked up only for an unquoted variable.
+      let known: Map<string, string | null> | null = null;
+      let assigned: Map<string, string | null> | null = null;
       for (const word of parseArgs(command).positionals) {
         for (const expansion of word.expansions) {
           if (expansion.kind !== 'parameter' || expansion.quoted || !expansion.name || !/^[A-Za-z_]\w*$/.test(expansion.name)) continue;
           if (VERSION_LIKE.test(expansion.name) || (command.inLoop && loopsOverWords(script.text, expansion.name))) continue;
+          known ??= scopeAt(context.dockerfile, instruction);
+          assigned ??= assignedBefore(script, command);
           const value = assigned.has(expansion.name) ? assigned.get(expansion.name) : known.get(expansion.name);
           if (value !== undefined && value !== null && SAFE_VALUE.test(value)) continue;
           context.report({
@@ -65,3 +64,15 @@ export default defineDockerfileRule({
     }
   },
 });
+
+/** The variables the script assigns before `command`, with their values. */
+function assignedBefore(script: ShellScript, command: ShellCommand): Map<string, string | null> {
+  const assigned = new Map<string, string | null>();
+  const note = (assignment: ShellAssignment) => {
+    if (assignment.span.start >= command.span.start) return;
+    assigned.set(assignment.name, MKTEMP.test(assignment.value?.raw ?? '') ? '/tmp/tmp.XXXXXXXXXX' : (assignment.value?.value ?? ''));
+  };
+  for (const assignment of script.assignments) note(assignment);
+  for (const other of script.commands) for (const assignment of other.assignments) note(assignment);
+  return assigned;
+}

@@ -1,6 +1,9 @@
 import { parseArgs } from '../../../dockerfile/shell.js';
 import { defineDockerfileRule } from '../../../core/rule.js';
-import { insertAfter, runCommands } from './support.js';
+import { commandsIn, insertAfter, runsMentioning, unquotedShellText } from './support.js';
+
+/** True when a RUN's unquoted text has no run of six digits, which a reported UID needs. */
+const lacksLongNumber = (text: string | null): boolean => text !== null && !/\d{6}/.test(text);
 
 export default defineDockerfileRule({
   meta: {
@@ -23,7 +26,9 @@ export default defineDockerfileRule({
   },
   usesShell: true,
   check(context) {
-    for (const { command } of runCommands(context, ['useradd'])) {
+    // Only a UID of six digits or more is reported: other RUNs are not parsed.
+    const runs = runsMentioning(context, ['useradd']).filter((run) => !lacksLongNumber(unquotedShellText(run)));
+    for (const { command } of commandsIn(context, runs, ['useradd'])) {
       const args = parseArgs(command);
       if (args.flags.some((f) => f.name === '-l' || f.name === '--no-log-init')) continue;
       const uid = args.flags.find((f) => f.name === '-u' || f.name === '--uid');
