@@ -48,7 +48,8 @@ export default defineDockerfileRule({
       for (const script of context.shellScripts(instruction)) {
         for (const command of effectiveCommands(script)) {
           const name = command.baseName ?? '';
-          const verbs = INSTALLERS[name];
+          // Own keys only: a command named `constructor` is not an installer.
+          const verbs = Object.hasOwn(INSTALLERS, name) ? INSTALLERS[name] : undefined;
           if (!verbs) continue;
           const [verb, ...packages] = positionalArgs(command);
           if (!verb?.value) continue;
