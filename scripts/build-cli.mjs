@@ -9,7 +9,7 @@
 // src/cli/entry-points.ts, which locates sibling entry points (the --jobs worker) and so must see
 // the bundle's real URL.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,6 +74,10 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+
+// `--metafile FILE`: esbuild's record of inputs and outputs, to see which chunks a run loads (https://esbuild.github.io/analyze/).
+const metafileAt = process.argv.indexOf('--metafile');
+if (metafileAt >= 0 && process.argv[metafileAt + 1]) writeFileSync(process.argv[metafileAt + 1], JSON.stringify(result.metafile));
 
 // Silent unless asked: `npm pack` runs this through `prepare`, and pre-commit reads npm pack's stdout as the tarball's name.
 if (process.argv.includes('--stats')) {

@@ -26,17 +26,10 @@ interface SchemaFile {
 }
 
 const DATA_URL = new URL('../../../schemas/k8s/schemas.json.gz', import.meta.url);
-let bytes: Buffer | null = null;
 let data: SchemaFile | null = null;
 
-/** The shipped file as it is on disk (its digest tells whether precompiled validators match it). */
-export function schemaDataBytes(): Buffer {
-  bytes ??= readFileSync(DATA_URL);
-  return bytes;
-}
-
 function load(): SchemaFile {
-  data ??= JSON.parse(gunzipSync(schemaDataBytes()).toString('utf8')) as SchemaFile;
+  data ??= JSON.parse(gunzipSync(readFileSync(DATA_URL)).toString('utf8')) as SchemaFile;
   return data;
 }
 
