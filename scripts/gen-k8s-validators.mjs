@@ -5,9 +5,10 @@
 // the same in several versions is stored once. Writes to schemas/k8s/validators/:
 //   segments.br     each distinct segment's code, Brotli-compressed on its own, one after the other
 //   <version>.json  the version's segments (stored segment, imports, exports) and where each ref is
-//   index.json      the versions, each stored segment's [offset, length] in segments.br, and the
+//   index.json      the versions and the kinds each serves (so that a run need not parse the whole
+//                   schema data), each stored segment's [offset, length] in segments.br, and the
 //                   SHA-256 of the schemas.json.gz it was made from (test/k8s-validators.test.ts fails
-//                   when that or the code ajv generates now differs).
+//                   when that, the kinds or the code ajv generates now differ).
 // Run after scripts/gen-k8s-schemas.mjs, on a built tree: `npm run build && npm run gen:validators`.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,16 +27,17 @@ const require = createRequire(import.meta.url);
 const standaloneCode = require('ajv/dist/standalone').default;
 const { versionAjv, precompiledRefs } = await import(pathToFileURL(path.join(schemaDir, 'validator.js')).href);
 const { splitStandalone } = await import(pathToFileURL(path.join(schemaDir, 'segments.js')).href);
-const { schemaVersions } = await import(pathToFileURL(path.join(schemaDir, 'data.js')).href);
+const { schemaKinds } = await import(pathToFileURL(path.join(schemaDir, 'data.js')).href);
 
+// Removed before anything reads the old index: with none, data.js takes the kinds from schemas.json.gz.
 const out = path.join(root, 'schemas', 'k8s', 'validators');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+const { versions, kinds } = schemaKinds();
 
 /** Stored segments by the SHA-1 of their code. */
 const stored = new Map();
 const compressed = [];
-const versions = schemaVersions();
 let codeBytes = 0;
 for (const version of versions) {
   // The same instance and refs as test/k8s-validators.test.ts regenerates to check for staleness.
@@ -64,5 +66,5 @@ for (const bytes of compressed) {
 }
 writeFileSync(path.join(out, 'segments.br'), Buffer.concat(compressed));
 const schemas = createHash('sha256').update(readFileSync(path.join(root, 'schemas', 'k8s', 'schemas.json.gz'))).digest('hex');
-writeFileSync(path.join(out, 'index.json'), `${JSON.stringify({ schemas, versions, blobs })}\n`);
+writeFileSync(path.join(out, 'index.json'), `${JSON.stringify({ schemas, versions, kinds, blobs })}\n`);
 console.log(`gen-k8s-validators: ${versions.length} versions, ${compressed.length} distinct segments, ${(codeBytes / 1024).toFixed(0)} KiB of code, ${(offset / 1024).toFixed(0)} KiB compressed in ${path.relative(root, out)}/`);

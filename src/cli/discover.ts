@@ -32,7 +32,12 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile'): Discovery {
+export interface DiscoverOptions {
+  /** Only files in walked folders whose name passes (explicit files always do): checked before the ignore rules, which cost more. */
+  fileName?: (name: string) => boolean;
+}
+
+export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile', options: DiscoverOptions = {}): Discovery {
   const targets: Target[] = [];
   const missing: Discovery['missing'] = [];
   const seen = new Set<string>();
@@ -53,7 +58,7 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
       continue;
     }
     if (stats.isDirectory()) {
-      walk(absolute, ancestorIgnores(absolute), new Set(), (file, language) => add(file, language, false), missing, cwd);
+      walk(absolute, ancestorIgnores(absolute), new Set(), (file, language) => add(file, language, false), missing, cwd, options.fileName);
     } else {
       // A file named explicitly is linted even when its name says nothing (hadolint does the same).
       add(absolute, detectLanguage(absolute) ?? defaultLanguage, true);
@@ -74,6 +79,7 @@ function walk(
   onFile: (file: string, language: Language) => void,
   missing: Discovery['missing'],
   cwd: string,
+  fileName?: (name: string) => boolean,
 ): void {
   if (visited.has(dir)) return;
   visited.add(dir);
@@ -92,6 +98,7 @@ function walk(
     const absolute = path.join(dir, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
+    if (fileName && !isDirectory && !fileName(entry.name)) continue;
     if (entry.isSymbolicLink()) {
       // Follow links to files, never to folders (loops, and trees outside the project).
       try {
@@ -103,7 +110,7 @@ function walk(
       }
     }
     if (isIgnored(active, absolute, isDirectory)) continue;
-    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd);
+    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd, fileName);
     else if (isFile) {
       const language = detectLanguage(entry.name);
       if (language) onFile(absolute, language);

@@ -62,7 +62,8 @@ export function diskLinkSources(root: string): LinkSources {
     }
     return answer;
   };
-  const files = discover([root], root)
+  // Only build files are wanted: their names are checked before the ignore rules of every other file.
+  const files = discover([root], root, 'dockerfile', { fileName: isLinkSourceFile })
     .targets.map((target) => target.absolute)
     .filter((file) => isLinkSourceFile(file) && !inOtherProject(path.dirname(file)));
   const texts = new Map<string, string | null>();

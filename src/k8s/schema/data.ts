@@ -1,10 +1,13 @@
 /**
  * The Kubernetes schemas shipped in schemas/k8s/schemas.json.gz (made by
  * scripts/gen-k8s-schemas.mjs): per minor version, the definitions by name
- * and the served kinds by apiVersion. Read and unzipped on first use only.
+ * and the served kinds by apiVersion. Read and unzipped on first use only;
+ * the versions and served kinds come from the precompiled validators' index
+ * when it is shipped, so that looking a kind up does not read the whole file.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { precompiledIndex, type ServedKinds } from './validators-index.js';
 
 /** A definition as the generator stores it: a JSON Schema subset with `$ref` by definition name. */
 export interface CompactSchema {
@@ -33,9 +36,31 @@ function load(): SchemaFile {
   return data;
 }
 
+interface Served {
+  versions: readonly string[];
+  kinds: Record<string, ServedKinds>;
+}
+
+let served: Served | null = null;
+
+/** The versions and the kinds each serves, as schemas.json.gz has them (the generator and the tests compare the index with this). */
+export function schemaKinds(): Served {
+  const file = load();
+  return { versions: file.versions, kinds: Object.fromEntries(Object.entries(file.byVersion).map(([version, entry]) => [version, entry.kinds])) };
+}
+
+/** The versions and served kinds: from the precompiled validators' small index when shipped, else from the schemas. */
+function servedKinds(): Served {
+  if (!served) {
+    const index = precompiledIndex();
+    served = index ? { versions: index.versions, kinds: index.kinds } : schemaKinds();
+  }
+  return served;
+}
+
 /** Minor versions with schemas, oldest first (`1.24` … `1.36`). */
 export function schemaVersions(): readonly string[] {
-  return load().versions;
+  return servedKinds().versions;
 }
 
 /**
@@ -72,18 +97,18 @@ export function definitionsOf(version: string): Map<string, CompactSchema> {
 
 /** The definition name of a served kind, or null. */
 export function kindDefinition(version: string, apiVersion: string, kind: string): string | null {
-  const kinds = load().byVersion[version]?.kinds[apiVersion];
+  const kinds = servedKinds().kinds[version]?.[apiVersion];
   return kinds && Object.prototype.hasOwnProperty.call(kinds, kind) ? kinds[kind] : null;
 }
 
 /** The definition names of every kind a version serves (several kinds may share one). */
 export function servedKindDefinitions(version: string): string[] {
-  return Object.values(load().byVersion[version]?.kinds ?? {}).flatMap((kinds) => Object.values(kinds));
+  return Object.values(servedKinds().kinds[version] ?? {}).flatMap((kinds) => Object.values(kinds));
 }
 
 /** Whether a version serves an apiVersion at all (any kind). */
 export function servesApiVersion(version: string, apiVersion: string): boolean {
-  return Object.prototype.hasOwnProperty.call(load().byVersion[version]?.kinds ?? {}, apiVersion);
+  return Object.prototype.hasOwnProperty.call(servedKinds().kinds[version] ?? {}, apiVersion);
 }
 
 let groups: Set<string> | null = null;
@@ -92,8 +117,8 @@ let groups: Set<string> | null = null;
 export function builtinGroups(): ReadonlySet<string> {
   if (groups) return groups;
   groups = new Set<string>(['extensions']);
-  for (const entry of Object.values(load().byVersion)) {
-    for (const apiVersion of Object.keys(entry.kinds)) groups.add(groupOf(apiVersion));
+  for (const kinds of Object.values(servedKinds().kinds)) {
+    for (const apiVersion of Object.keys(kinds)) groups.add(groupOf(apiVersion));
   }
   return groups;
 }

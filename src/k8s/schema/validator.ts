@@ -21,6 +21,7 @@ import { crdValidator } from './crd.js';
 import { definitionsOf, kindDefinition, servedKindDefinitions, type CompactSchema } from './data.js';
 import { closest, describeValue, fieldName, TYPE_WORDS, type ObjectValidator, type SchemaProblem } from './problems.js';
 import type { VersionSegments } from './segments.js';
+import { precompiledIndex, VALIDATORS_URL, type PrecompiledIndex } from './validators-index.js';
 
 export type { ObjectValidator, SchemaProblem } from './problems.js';
 
@@ -117,40 +118,15 @@ export function precompiledRefs(version: string): string[] {
  * schemas/k8s/validators/ (scripts/gen-k8s-validators.mjs): ajv's standalone code of every version's
  * validators, split into segments that load on their own (src/k8s/schema/segments.ts). `segments.br`
  * holds each distinct segment's code once, Brotli-compressed one by one; `<version>.json` says which
- * segments a version has, what each imports and exports, and where each ref's validator is; `index.json`
- * lists the versions and where each segment's bytes are. Whether they are current with the schemas is
- * checked by test/k8s-validators.test.ts, not at run time.
+ * segments a version has, what each imports and exports, and where each ref's validator is;
+ * `index.json` (validators-index.ts) where each segment's bytes are.
  */
-const VALIDATORS_URL = new URL('../../../schemas/k8s/validators/', import.meta.url);
-
-/** index.json */
-export interface PrecompiledIndex {
-  /** SHA-256 of the schemas.json.gz the code was generated from (checked by the tests). */
-  schemas: string;
-  versions: string[];
-  /** [offset, length] of each stored segment in segments.br. */
-  blobs: Array<[number, number]>;
-}
-
-/** `<version>.json`: a version's segments (by stored segment) and where each ref's validate function is. */
 export interface PrecompiledVersionFile {
   segments: Array<{ blob: number; imports: Array<[number, string]>; exports: string[] }>;
   refs: Record<string, [number, string]>;
 }
 
-let shippedIndex: PrecompiledIndex | null | undefined;
 let segmentBytes: Buffer | undefined;
-
-function readIndex(): PrecompiledIndex | null {
-  if (shippedIndex === undefined) {
-    try {
-      shippedIndex = JSON.parse(readFileSync(new URL('index.json', VALIDATORS_URL), 'utf8')) as PrecompiledIndex;
-    } catch {
-      shippedIndex = null;
-    }
-  }
-  return shippedIndex;
-}
 
 /** The code of a stored segment. */
 function blobCode(index: PrecompiledIndex, blob: number): string {
@@ -161,7 +137,7 @@ function blobCode(index: PrecompiledIndex, blob: number): string {
 
 /** A version's shipped segments with their code (for the tests and the generator's check); null when none are shipped. */
 export function shippedSegments(version: string): VersionSegments | null {
-  const index = readIndex();
+  const index = precompiledIndex();
   if (!index?.versions.includes(version)) return null;
   const file = JSON.parse(readFileSync(new URL(`${version}.json`, VALIDATORS_URL), 'utf8')) as PrecompiledVersionFile;
   return { refs: file.refs, segments: file.segments.map(({ blob, imports, exports }) => ({ code: blobCode(index, blob), imports, exports })) };
@@ -186,7 +162,7 @@ export class PrecompiledVersion {
 
   /** The shipped validators of a version, or null when none are shipped (then ajv compiles at run time). */
   static shipped(version: string): PrecompiledVersion | null {
-    const index = readIndex();
+    const index = precompiledIndex();
     if (!index?.versions.includes(version)) return null;
     const file = JSON.parse(readFileSync(new URL(`${version}.json`, VALIDATORS_URL), 'utf8')) as PrecompiledVersionFile;
     return new PrecompiledVersion(file, (blob) => blobCode(index, blob));
