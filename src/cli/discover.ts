@@ -90,7 +90,8 @@ function walk(
     missing.push({ path: displayPath(dir, cwd), message: `cannot read folder ${displayPath(dir, cwd)} (${(error as NodeJS.ErrnoException).code})` });
     return;
   }
-  const own = readGitignore(dir);
+  // Reading a .gitignore that is not there costs a thrown error per folder.
+  const own = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir) : null;
   const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {

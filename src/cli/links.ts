@@ -3,10 +3,10 @@
  * finds the project's build files on disk for the lint run's project step,
  * and prints the links for `drydock links`.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type ConfigResolver } from '../core/config.js';
+import { createHash } from '../core/lazy-builtins.js';
 import { discoverLinks, isLinkSourceFile, type ConfigImageMapping, type ImageLink, type LinkSources } from '../cross/links.js';
 import { displayPath, discover } from './discover.js';
 

@@ -6,7 +6,7 @@
  * when it is shipped, so that looking a kind up does not read the whole file.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { zlib } from '../../core/lazy-builtins.js';
 import { precompiledIndex, type ServedKinds } from './validators-index.js';
 
 /** A definition as the generator stores it: a JSON Schema subset with `$ref` by definition name. */
@@ -32,7 +32,7 @@ const DATA_URL = new URL('../../../schemas/k8s/schemas.json.gz', import.meta.url
 let data: SchemaFile | null = null;
 
 function load(): SchemaFile {
-  data ??= JSON.parse(gunzipSync(readFileSync(DATA_URL)).toString('utf8')) as SchemaFile;
+  data ??= JSON.parse(zlib().gunzipSync(readFileSync(DATA_URL)).toString('utf8')) as SchemaFile;
   return data;
 }
 

@@ -13,8 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { brotliDecompressSync } from 'node:zlib';
 import type { Ajv as AjvClass, ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv';
+import { zlib } from '../../core/lazy-builtins.js';
 import type { PathSegment } from '../model.js';
 import { isPlainObject } from '../values.js';
 import { crdValidator } from './crd.js';
@@ -132,7 +132,7 @@ let segmentBytes: Buffer | undefined;
 function blobCode(index: PrecompiledIndex, blob: number): string {
   segmentBytes ??= readFileSync(new URL('segments.br', VALIDATORS_URL));
   const [offset, length] = index.blobs[blob];
-  return brotliDecompressSync(segmentBytes.subarray(offset, offset + length)).toString('utf8');
+  return zlib().brotliDecompressSync(segmentBytes.subarray(offset, offset + length)).toString('utf8');
 }
 
 /** A version's shipped segments with their code (for the tests and the generator's check); null when none are shipped. */
