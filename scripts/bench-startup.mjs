@@ -142,7 +142,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(2);
     }
     // In a source checkout the launcher runs tsc's modules when they are newer than the bundle (src/cli/main.ts).
-    const bundle = path.join(path.dirname(bin), '..', 'bundle', 'drydock.cjs');
+    const bundle = ['drydock.cjs', 'drydock.js'].map((name) => path.join(path.dirname(bin), '..', 'bundle', name)).find(existsSync);
     const unbundled = path.join(path.dirname(bin), 'start.js');
     const source = path.join(path.dirname(bin), '..', '..', 'src', 'cli', 'start.ts');
     if (existsSync(source) && existsSync(unbundled) && (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(unbundled).mtimeMs)) {
