@@ -3,9 +3,11 @@
 // `node -e 0` (the floor) in the same run. The cases take turns so that a change of load hits
 // them alike. A benchmark, not a test: figures vary with the machine's load (quoted with them).
 //
-// Usage: node scripts/bench-startup.mjs [--runs 20] [--bin PATH]... [--json FILE]
-//   --bin   the command's entry to run with Node (default: package.json `bin.drydock`); repeat it to
-//           compare builds in the same run
+// Usage: node scripts/bench-startup.mjs [--runs 20] [--bin PATH]... [--json FILE] [--no-code-cache]
+//   --bin            the command's entry to run with Node (default: package.json `bin.drydock`); repeat
+//                    it to compare builds in the same run
+//   --no-code-cache  run drydock with DRYDOCK_CODE_CACHE=off (the launcher's V8 code cache, which the
+//                    warm-up round otherwise fills, is not read or written: a first run's figures)
 // The benchmark harness imports `measureStartup` instead.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,12 +33,12 @@ function cases(bins) {
 }
 
 /** One run: wall milliseconds measured here, CPU seconds (user + sys) from /usr/bin/time when present. */
-function runOnce(argv, cwd, timeFile) {
+function runOnce(argv, cwd, timeFile, env) {
   const useTime = timeFile !== null;
   const command = useTime ? TIME : process.execPath;
   const commandArgs = useTime ? ['-f', '%U %S', '-o', timeFile, process.execPath, ...argv] : argv;
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.error) throw result.error;
   // Findings exit 1; 2 would be a usage or internal error, which would make the figure meaningless.
@@ -67,7 +69,8 @@ function summarize(values) {
  * milliseconds, with the load average before and after. `bins`: the entries to compare
  * in the same run; `bin`: just one (default: the package's `bin`).
  */
-export function measureStartup({ bin, bins = [bin ?? defaultBin()], runs = 20, cwd = os.tmpdir() } = {}) {
+export function measureStartup({ bin, bins = [bin ?? defaultBin()], runs = 20, cwd = os.tmpdir(), codeCache = true } = {}) {
+  const env = codeCache ? {} : { DRYDOCK_CODE_CACHE: 'off' };
   const timeDir = existsSync(TIME) ? mkdtempSync(path.join(os.tmpdir(), 'drydock-bench-startup-')) : null;
   const timeFile = timeDir ? path.join(timeDir, 'time') : null;
   const list = cases(bins);
@@ -75,10 +78,10 @@ export function measureStartup({ bin, bins = [bin ?? defaultBin()], runs = 20, c
   const loadBefore = os.loadavg();
   try {
     // One warm-up round fills the page cache; it is not counted.
-    for (const c of list) runOnce(c.argv, cwd, timeFile);
+    for (const c of list) runOnce(c.argv, cwd, timeFile, env);
     for (let i = 0; i < runs; i++) {
       list.forEach((c, index) => {
-        const { wallMs, cpuMs } = runOnce(c.argv, cwd, timeFile);
+        const { wallMs, cpuMs } = runOnce(c.argv, cwd, timeFile, env);
         samples[index].wall.push(wallMs);
         samples[index].cpu.push(cpuMs);
       });
@@ -92,6 +95,7 @@ export function measureStartup({ bin, bins = [bin ?? defaultBin()], runs = 20, c
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     bins: bins.map((bin) => path.relative(root, bin) || bin),
     runs,
+    codeCache,
     loadAverage: { before: loadBefore.map((v) => +v.toFixed(2)), after: os.loadavg().map((v) => +v.toFixed(2)) },
     cases: list.map((c, index) => {
       const wall = summarize(samples[index].wall);
@@ -109,7 +113,7 @@ function defaultBin() {
 function printTable(record) {
   const cell = (s) => (s ? `${s.median} / ${s.p90} / ${s.min}` : '—');
   const lines = [
-    `${record.machine}; ${record.runs} runs each; load average ${record.loadAverage.before.join(', ')} → ${record.loadAverage.after.join(', ')}`,
+    `${record.machine}; ${record.runs} runs each${record.codeCache ? '' : ', no code cache'}; load average ${record.loadAverage.before.join(', ')} → ${record.loadAverage.after.join(', ')}`,
     `entries: ${record.bins.join(', ')}`,
     '',
     '| command | wall ms, median / p90 / min | CPU ms, median / p90 / min | median ÷ node -e 0 |',
@@ -138,14 +142,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(2);
     }
     // In a source checkout the launcher runs tsc's modules when they are newer than the bundle (src/cli/main.ts).
-    const bundle = path.join(path.dirname(bin), '..', 'bundle', 'drydock.js');
+    const bundle = ['drydock.cjs', 'drydock.js'].map((name) => path.join(path.dirname(bin), '..', 'bundle', name)).find(existsSync);
     const unbundled = path.join(path.dirname(bin), 'start.js');
     const source = path.join(path.dirname(bin), '..', '..', 'src', 'cli', 'start.ts');
     if (existsSync(source) && existsSync(unbundled) && (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(unbundled).mtimeMs)) {
       console.error(`bench-startup: warning: ${path.relative(process.cwd(), bin)} will run tsc's unbundled modules, newer than the bundle (run \`npm run build\`)`);
     }
   }
-  const record = measureStartup({ bins, runs });
+  const record = measureStartup({ bins, runs, codeCache: !args.includes('--no-code-cache') });
   printTable(record);
   const jsonFile = option('--json');
   if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(record, null, 2)}\n`);

@@ -38,7 +38,7 @@ describe.runIf(existsSync(bin))('drydock binary', () => {
   });
 });
 
-const bundle = path.join(root, 'dist', 'bundle', 'drydock.js');
+const bundle = path.join(root, 'dist', 'bundle', 'drydock.cjs');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; homepage: string };
 
 /**

@@ -18,9 +18,9 @@
  * when something changed; a corrupt or unreadable cache is ignored with a
  * warning, and a file that is not a drydock cache is never overwritten.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { createHash } from '../core/lazy-builtins.js';
 import type { EffectiveConfig } from '../core/config.js';
 import type { RuleRegistry } from '../core/registry.js';
 import type { Range } from '../core/source.js';

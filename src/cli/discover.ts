@@ -36,7 +36,12 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile'): Discovery {
+export interface DiscoverOptions {
+  /** Only files in walked folders whose name passes (explicit files always do): checked before the ignore rules, which cost more. */
+  fileName?: (name: string) => boolean;
+}
+
+export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile', options: DiscoverOptions = {}): Discovery {
   const targets: Target[] = [];
   const missing: Discovery['missing'] = [];
   const walks: Discovery['walks'] = new Map();
@@ -66,7 +71,7 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
       walk(absolute, ancestorIgnores(absolute), new Set(), (file, language, fileStats) => {
         found.push(file);
         add(file, language, false, fileStats);
-      }, missing, cwd);
+      }, missing, cwd, options.fileName);
     } else {
       // A file named explicitly is linted even when its name says nothing (hadolint does the same).
       add(absolute, detectLanguage(absolute) ?? defaultLanguage, true, stats);
@@ -87,6 +92,7 @@ function walk(
   onFile: (file: string, language: Language, stats?: Stats) => void,
   missing: Discovery['missing'],
   cwd: string,
+  fileName?: (name: string) => boolean,
 ): void {
   if (visited.has(dir)) return;
   visited.add(dir);
@@ -104,6 +110,7 @@ function walk(
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const absolute = path.join(dir, entry.name);
+    if (fileName && !entry.isDirectory() && !fileName(entry.name)) continue;
     if (entry.isSymbolicLink()) {
       // Follow links to files, never to folders (loops, and trees outside the project); a link is
       // stat'ed only when it could be linted, and its stat is kept for the cache.
@@ -120,7 +127,7 @@ function walk(
     }
     const isDirectory = entry.isDirectory();
     if (isIgnored(active, absolute, isDirectory)) continue;
-    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd);
+    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd, fileName);
     else if (entry.isFile()) {
       const language = detectLanguage(entry.name);
       if (language) onFile(absolute, language);

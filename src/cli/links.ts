@@ -3,10 +3,10 @@
  * finds the project's build files on disk for the lint run's project step,
  * and prints the links for `drydock links`.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type ConfigResolver } from '../core/config.js';
+import { createHash } from '../core/lazy-builtins.js';
 import { discoverLinks, isLinkSourceFile, type ConfigImageMapping, type ImageLink, type LinkSources } from '../cross/links.js';
 import type { LintCache } from './cache.js';
 import { displayPath, discover, type Discovery } from './discover.js';
@@ -77,7 +77,8 @@ export function diskLinkSources(root: string, walked?: readonly string[]): LinkS
     }
     return answer;
   };
-  const files = (walked ?? discover([root], root).targets.map((target) => target.absolute)).filter((file) => isLinkSourceFile(file) && !inOtherProject(path.dirname(file)));
+  // Only build files are wanted: their names are checked before the ignore rules of every other file.
+  const files = (walked ?? discover([root], root, 'dockerfile', { fileName: isLinkSourceFile }).targets.map((target) => target.absolute)).filter((file) => isLinkSourceFile(file) && !inOtherProject(path.dirname(file)));
   const texts = new Map<string, string | null>();
   return {
     files,

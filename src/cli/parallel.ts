@@ -7,9 +7,10 @@
  * a file never changes the output.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EffectiveConfig } from '../core/config.js';
 import type { Linter } from '../core/engine.js';
+import { workerThreads } from '../core/lazy-builtins.js';
 import { WORKER_ENTRY } from './entry-points.js';
 import { lintFile, type FileOutcome, type FileTask } from './lint-file.js';
 
@@ -71,7 +72,7 @@ export async function lintQueued(
 
   const startWorker = () =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(WORKER_ENTRY);
+      const worker = new (workerThreads().Worker)(WORKER_ENTRY);
       workers.push(worker);
       const sentConfigs = new Set<number>();
       const pending = new Map<number, number>(); // seq → index

@@ -43,7 +43,8 @@ export interface PipelineOutput {
 
 export async function lintTargets(targets: readonly Target[], linter: Linter, resolver: ConfigResolver, options: PipelineOptions): Promise<PipelineOutput> {
   const configs = new ConfigTable(resolver);
-  const tool = toolKey(options.version, linter.registry);
+  // Only the cache reads it; hashing loads OpenSSL (about 10 ms of a one-file run).
+  const tool = options.cache ? toolKey(options.version, linter.registry) : '';
   const cache = options.cache ? new LintCache(resolveCacheLocation(options.cache.location, options.cwd), tool, options.warn) : null;
   const dockerignores = new DockerignoreReader();
 

@@ -7,11 +7,11 @@
  * `lintProject` merges them, and kept in the cache under a key made of every
  * member's content and config.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EffectiveConfig } from '../core/config.js';
 import type { LintResult } from '../core/engine.js';
+import { createHash } from '../core/lazy-builtins.js';
 import { lintProject } from '../core/project.js';
 import type { RuleRegistry } from '../core/registry.js';
 import { decodeText } from '../core/source.js';

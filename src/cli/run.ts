@@ -11,7 +11,6 @@ import { Linter, type LintResult } from '../core/engine.js';
 import { RuleRegistry } from '../core/registry.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
 import { reporters, type FileError, type Report } from '../reporters/index.js';
-import { allRules } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { discover, displayPath, type Target } from './discover.js';
 import { formatRuleList } from './rules-command.js';
@@ -76,7 +75,8 @@ interface LintOptions {
 }
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  const registry = new RuleRegistry(allRules);
+  // The rules (half of the command's code) load before a command runs, not for --version or --help.
+  let registry!: RuleRegistry;
   let exitCode = 0;
   const program = new Command('drydock')
     .description('Lint Dockerfiles and Kubernetes manifests: exact ranges, safe fixes.')
@@ -109,6 +109,9 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     .option('-j, --jobs <n>', 'lint on this many threads (1: the main thread only)', parseJobs, defaultJobs())
     .option('--cache', 'keep results of unchanged files between runs (in .drydockcache)')
     .option('--cache-location <path>', 'with --cache: the cache file, or a folder to hold .drydockcache')
+    .hook('preAction', async () => {
+      registry ??= new RuleRegistry((await import('../rules/index.js')).allRules);
+    })
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride()

@@ -3,7 +3,7 @@
  * the file, and the text at the finding (not its line number). Used for SARIF
  * `partialFingerprints` and for baselines.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from './lazy-builtins.js';
 import type { SourceText } from './source.js';
 import type { Finding } from './types.js';
 

@@ -1,10 +1,13 @@
 /**
  * The Kubernetes schemas shipped in schemas/k8s/schemas.json.gz (made by
  * scripts/gen-k8s-schemas.mjs): per minor version, the definitions by name
- * and the served kinds by apiVersion. Read and unzipped on first use only.
+ * and the served kinds by apiVersion. Read and unzipped on first use only;
+ * the versions and served kinds come from the precompiled validators' index
+ * when it is shipped, so that looking a kind up does not read the whole file.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { zlib } from '../../core/lazy-builtins.js';
+import { precompiledIndex, type ServedKinds } from './validators-index.js';
 
 /** A definition as the generator stores it: a JSON Schema subset with `$ref` by definition name. */
 export interface CompactSchema {
@@ -26,23 +29,38 @@ interface SchemaFile {
 }
 
 const DATA_URL = new URL('../../../schemas/k8s/schemas.json.gz', import.meta.url);
-let bytes: Buffer | null = null;
 let data: SchemaFile | null = null;
 
-/** The shipped file as it is on disk (its digest tells whether precompiled validators match it). */
-export function schemaDataBytes(): Buffer {
-  bytes ??= readFileSync(DATA_URL);
-  return bytes;
+function load(): SchemaFile {
+  data ??= JSON.parse(zlib().gunzipSync(readFileSync(DATA_URL)).toString('utf8')) as SchemaFile;
+  return data;
 }
 
-function load(): SchemaFile {
-  data ??= JSON.parse(gunzipSync(schemaDataBytes()).toString('utf8')) as SchemaFile;
-  return data;
+interface Served {
+  versions: readonly string[];
+  kinds: Record<string, ServedKinds>;
+}
+
+let served: Served | null = null;
+
+/** The versions and the kinds each serves, as schemas.json.gz has them (the generator and the tests compare the index with this). */
+export function schemaKinds(): Served {
+  const file = load();
+  return { versions: file.versions, kinds: Object.fromEntries(Object.entries(file.byVersion).map(([version, entry]) => [version, entry.kinds])) };
+}
+
+/** The versions and served kinds: from the precompiled validators' small index when shipped, else from the schemas. */
+function servedKinds(): Served {
+  if (!served) {
+    const index = precompiledIndex();
+    served = index ? { versions: index.versions, kinds: index.kinds } : schemaKinds();
+  }
+  return served;
 }
 
 /** Minor versions with schemas, oldest first (`1.24` … `1.36`). */
 export function schemaVersions(): readonly string[] {
-  return load().versions;
+  return servedKinds().versions;
 }
 
 /**
@@ -79,18 +97,18 @@ export function definitionsOf(version: string): Map<string, CompactSchema> {
 
 /** The definition name of a served kind, or null. */
 export function kindDefinition(version: string, apiVersion: string, kind: string): string | null {
-  const kinds = load().byVersion[version]?.kinds[apiVersion];
+  const kinds = servedKinds().kinds[version]?.[apiVersion];
   return kinds && Object.prototype.hasOwnProperty.call(kinds, kind) ? kinds[kind] : null;
 }
 
 /** The definition names of every kind a version serves (several kinds may share one). */
 export function servedKindDefinitions(version: string): string[] {
-  return Object.values(load().byVersion[version]?.kinds ?? {}).flatMap((kinds) => Object.values(kinds));
+  return Object.values(servedKinds().kinds[version] ?? {}).flatMap((kinds) => Object.values(kinds));
 }
 
 /** Whether a version serves an apiVersion at all (any kind). */
 export function servesApiVersion(version: string, apiVersion: string): boolean {
-  return Object.prototype.hasOwnProperty.call(load().byVersion[version]?.kinds ?? {}, apiVersion);
+  return Object.prototype.hasOwnProperty.call(servedKinds().kinds[version] ?? {}, apiVersion);
 }
 
 let groups: Set<string> | null = null;
@@ -99,8 +117,8 @@ let groups: Set<string> | null = null;
 export function builtinGroups(): ReadonlySet<string> {
   if (groups) return groups;
   groups = new Set<string>(['extensions']);
-  for (const entry of Object.values(load().byVersion)) {
-    for (const apiVersion of Object.keys(entry.kinds)) groups.add(groupOf(apiVersion));
+  for (const kinds of Object.values(servedKinds().kinds)) {
+    for (const apiVersion of Object.keys(kinds)) groups.add(groupOf(apiVersion));
   }
   return groups;
 }

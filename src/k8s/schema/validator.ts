@@ -1,8 +1,8 @@
 /**
  * Validates Kubernetes objects against the shipped schemas of one minor
  * version with ajv (the version's validators precompiled by
- * scripts/gen-k8s-validators.mjs and loaded on its first object, or compiled
- * per kind on first use when those are missing or stale), and custom resources against their CRD's openAPIV3Schema (src/k8s/schema/crd.ts).
+ * scripts/gen-k8s-validators.mjs, each kind loading the code it needs on its
+ * first object, or compiled per kind on first use when those are missing), and custom resources against their CRD's openAPIV3Schema (src/k8s/schema/crd.ts).
  *
  * The JSON schemas are built to reject what the API server rejects and no
  * more: any field may be `null` (Kubernetes decodes it as the zero value),
@@ -11,16 +11,17 @@
  * field validation) except under `x-kubernetes-preserve-unknown-fields`, and
  * embedded objects (RawExtension) take anything.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { brotliDecompressSync } from 'node:zlib';
 import type { Ajv as AjvClass, ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv';
+import { zlib } from '../../core/lazy-builtins.js';
 import type { PathSegment } from '../model.js';
 import { isPlainObject } from '../values.js';
 import { crdValidator } from './crd.js';
-import { definitionsOf, kindDefinition, schemaDataBytes, servedKindDefinitions, type CompactSchema } from './data.js';
+import { definitionsOf, kindDefinition, servedKindDefinitions, type CompactSchema } from './data.js';
 import { closest, describeValue, fieldName, TYPE_WORDS, type ObjectValidator, type SchemaProblem } from './problems.js';
+import type { VersionSegments } from './segments.js';
+import { precompiledIndex, VALIDATORS_URL, type PrecompiledIndex } from './validators-index.js';
 
 export type { ObjectValidator, SchemaProblem } from './problems.js';
 
@@ -108,60 +109,99 @@ function codeExpression(code: string): NonNullable<AjvOptions['code']>['formats'
   return _([code] as unknown as TemplateStringsArray);
 }
 
-/** The refs a version's precompiled module exports: every served kind's definition and the metadata check. */
+/** The refs a version's precompiled validators export: every served kind's definition and the metadata check. */
 export function precompiledRefs(version: string): string[] {
-  return [...new Set(servedKindDefinitions(version).map(definitionRef)), OBJECT_METADATA_ID];
+  return [...new Set(servedKindDefinitions(version).map(definitionRef))].concat(OBJECT_METADATA_ID);
 }
 
-/** schemas/k8s/validators/: per version, ajv's standalone code of its validators (Brotli), and index.json. */
-const VALIDATORS_URL = new URL('../../../schemas/k8s/validators/', import.meta.url);
-
-interface ValidatorsIndex {
-  /** SHA-256 of the schemas.json.gz the code was generated from: other data means the code is stale. */
-  schemas: string;
-  versions: string[];
+/**
+ * schemas/k8s/validators/ (scripts/gen-k8s-validators.mjs): ajv's standalone code of every version's
+ * validators, split into segments that load on their own (src/k8s/schema/segments.ts). `segments.br`
+ * holds each distinct segment's code once, Brotli-compressed one by one; `<version>.json` says which
+ * segments a version has, what each imports and exports, and where each ref's validator is;
+ * `index.json` (validators-index.ts) where each segment's bytes are.
+ */
+export interface PrecompiledVersionFile {
+  segments: Array<{ blob: number; imports: Array<[number, string]>; exports: string[] }>;
+  refs: Record<string, [number, string]>;
 }
 
-let validatorsIndex: ValidatorsIndex | null | undefined;
+let segmentBytes: Buffer | undefined;
 
-/** The index of the precompiled validators, or null when they are missing or stale (then ajv compiles at run time). */
-function precompiledIndex(): ValidatorsIndex | null {
-  if (validatorsIndex !== undefined) return validatorsIndex;
-  try {
-    const index = JSON.parse(readFileSync(new URL('index.json', VALIDATORS_URL), 'utf8')) as ValidatorsIndex;
-    validatorsIndex = index.schemas === createHash('sha256').update(schemaDataBytes()).digest('hex') ? index : null;
-  } catch {
-    validatorsIndex = null;
-  }
-  return validatorsIndex;
+/** The code of a stored segment. */
+function blobCode(index: PrecompiledIndex, blob: number): string {
+  segmentBytes ??= readFileSync(new URL('segments.br', VALIDATORS_URL));
+  const [offset, length] = index.blobs[blob];
+  return zlib().brotliDecompressSync(segmentBytes.subarray(offset, offset + length)).toString('utf8');
 }
 
-/** The file of a version's precompiled validators. */
-export function precompiledFile(version: string): URL {
-  return new URL(`${version}.js.br`, VALIDATORS_URL);
+/** A version's shipped segments with their code (for the tests and the generator's check); null when none are shipped. */
+export function shippedSegments(version: string): VersionSegments | null {
+  const index = precompiledIndex();
+  if (!index?.versions.includes(version)) return null;
+  const file = JSON.parse(readFileSync(new URL(`${version}.json`, VALIDATORS_URL), 'utf8')) as PrecompiledVersionFile;
+  return { refs: file.refs, segments: file.segments.map(({ blob, imports, exports }) => ({ code: blobCode(index, blob), imports, exports })) };
 }
 
-/** Evaluates a version's precompiled module (CommonJS code from ajv's standalone mode): ref → validate function. */
-function loadPrecompiled(version: string): Record<string, ValidateFunction> | null {
-  if (!precompiledIndex()?.versions.includes(version)) return null;
-  const code = brotliDecompressSync(readFileSync(precompiledFile(version))).toString('utf8');
-  return evaluateStandalone(code);
-}
-
-/** Runs standalone validator code as a CommonJS module whose `./formats` are drydock's formats. */
-export function evaluateStandalone(code: string): Record<string, ValidateFunction> {
-  const exports: Record<string, ValidateFunction> = {};
+/** Runs a segment's code: its free names are `require` (for `./formats`) and its imports `_I0…`; returns its exports by name. */
+function evaluateSegment(code: string, imports: unknown[], exports: readonly string[]): Record<string, unknown> {
   const moduleRequire = (id: string): unknown => (id === './formats' ? FORMATS : require(id));
+  const parameters = imports.map((_, i) => `_I${i}`);
   // ajv's own generated code, shipped in the package: evaluated as ajv evaluates the code it compiles.
-  new Function('exports', 'require', code)(exports, moduleRequire);
-  return exports;
+  return new Function('require', ...parameters, `"use strict";${code}\nreturn {${exports.join(',')}};`)(moduleRequire, ...imports) as Record<string, unknown>;
+}
+
+/** One version's precompiled validators: a ref's validator loads the segments it needs, each once. */
+export class PrecompiledVersion {
+  private readonly loaded: Array<Record<string, unknown> | undefined> = [];
+
+  private constructor(
+    private readonly file: PrecompiledVersionFile,
+    private readonly code: (blob: number) => string,
+  ) {}
+
+  /** The shipped validators of a version, or null when none are shipped (then ajv compiles at run time). */
+  static shipped(version: string): PrecompiledVersion | null {
+    const index = precompiledIndex();
+    if (!index?.versions.includes(version)) return null;
+    const file = JSON.parse(readFileSync(new URL(`${version}.json`, VALIDATORS_URL), 'utf8')) as PrecompiledVersionFile;
+    return new PrecompiledVersion(file, (blob) => blobCode(index, blob));
+  }
+
+  /** Segments given with their code (the tests load freshly generated ones this way). */
+  static fromSegments(split: VersionSegments): PrecompiledVersion {
+    const file: PrecompiledVersionFile = { refs: split.refs, segments: split.segments.map(({ imports, exports }, blob) => ({ blob, imports, exports })) };
+    return new PrecompiledVersion(file, (blob) => split.segments[blob].code);
+  }
+
+  /** The validate function of a ref, or undefined when the version has none. */
+  validator(ref: string): ValidateFunction | undefined {
+    const at = this.file.refs[ref];
+    return at ? (this.segment(at[0])[at[1]] as ValidateFunction) : undefined;
+  }
+
+  /** How many segments are loaded (for the tests). */
+  get loadedSegments(): number {
+    return this.loaded.filter(Boolean).length;
+  }
+
+  private segment(index: number): Record<string, unknown> {
+    let values = this.loaded[index];
+    if (!values) {
+      const { blob, imports, exports } = this.file.segments[index];
+      const bindings = imports.map(([from, name]) => this.segment(from)[name]);
+      values = evaluateSegment(this.code(blob), bindings, exports);
+      this.loaded[index] = values;
+    }
+    return values;
+  }
 }
 
 /** The validators of one Kubernetes minor version. */
 export class VersionSchemas {
   private ajv: AjvClass | null = null;
-  /** The precompiled validators by ref; null when there are none for this version (undefined: not read yet). */
-  private precompiled: Record<string, ValidateFunction> | null | undefined;
+  /** The precompiled validators; null when there are none for this version (undefined: not read yet). */
+  private precompiled: PrecompiledVersion | null | undefined;
   private readonly byKind = new Map<string, ObjectValidator | null>();
   private readonly byCrd = new WeakMap<object, ObjectValidator>();
   private metadata: ObjectValidator | null = null;
@@ -172,8 +212,8 @@ export class VersionSchemas {
 
   /** The validator of a ref: precompiled when shipped, else compiled by ajv now. */
   private validator(ref: string): ValidateFunction {
-    if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.version);
-    const precompiled = this.precompiled?.[ref];
+    if (this.precompiled === undefined) this.precompiled = PrecompiledVersion.shipped(this.version);
+    const precompiled = this.precompiled?.validator(ref);
     if (precompiled) return precompiled;
     this.ajv ??= versionAjv(this.version);
     const validate = this.ajv.getSchema(ref);
