@@ -169,25 +169,31 @@ export class Linter {
     const timings = input.timings;
     let mark = timings ? performance.now() : 0;
     const { loadK8sFile } = await import('../k8s/loader.js');
-    const k8s: K8sFile = loadK8sFile(input.file, source.text);
+    const k8s: K8sFile = loadK8sFile(input.file, source);
     if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
-    const eol = detectEol(source.text);
+    // One context for every rule of the file, pointed at the rule that runs (rules run one
+    // at a time and report synchronously): a file costs two closures, not two per rule.
+    let ruleId = '';
+    let ruleSeverity: Severity = 'error';
+    const report = (descriptor: ReportDescriptor) => findings.push(toFinding(ruleId, ruleSeverity, input.file, source, descriptor));
+    const context: Mutable<K8sRuleContext<object>> = {
+      file: input.file,
+      options: {},
+      settings: input.config.settings,
+      k8s,
+      source,
+      eol: detectEol(source.text),
+      report,
+      reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
+    };
     for (const [rule, severity, options] of rules) {
-      const report = (descriptor: ReportDescriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor));
-      const context: K8sRuleContext<object> = {
-        file: input.file,
-        options,
-        settings: input.config.settings,
-        k8s,
-        source,
-        eol,
-        report,
-        reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
-      };
-      runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
+      ruleId = rule.meta.id;
+      ruleSeverity = severity;
+      context.options = options;
+      runGuarded(ruleId, () => rule.check(context), internalErrors, timings);
     }
     if (!input.deferProjectRules) {
       if (timings) mark = performance.now();
@@ -279,6 +285,8 @@ function toFinding(ruleId: string, severity: Severity, file: string, source: Sou
   if (descriptor.secrets?.length) finding.secrets = descriptor.secrets.map((secret) => (isSpan(secret) ? source.range(secret.start, secret.end) : secret));
   return finding;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function isSpan(range: Range | Span): range is Span {
   return typeof (range as Span).start === 'number';

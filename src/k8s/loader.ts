@@ -1885,9 +1885,9 @@ export function parseDocuments(
   return { docs: parseWithYaml(src), fast: false };
 }
 
-/** Loads a YAML file and returns its Kubernetes objects. Never throws. */
-export function loadK8sFile(file: string, text: string, options: LoadK8sOptions = {}): K8sFile {
-  const source = new SourceText(text);
+/** Loads a YAML file (its text, or the engine's `SourceText` of it) and returns its Kubernetes objects. Never throws. */
+export function loadK8sFile(file: string, text: string | SourceText, options: LoadK8sOptions = {}): K8sFile {
+  const source = typeof text === 'string' ? new SourceText(text) : text;
   const result: K8sFile = { file, source, documentCount: 0, objects: [], issues: [], skipped: [] };
   try {
     load(result, options);
