@@ -178,6 +178,37 @@ describe('documents', () => {
 
 // ---------------------------------------------------------------------------
 
+describe('quoted scalars over several lines', () => {
+  // Trailing spaces before a line break are dropped (escaped ones kept), breaks fold to a space, blank lines to newlines.
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'data:',
+    '  a: "one  ',
+    '    two\\t   ',
+    '',
+    '    three\\\\  ',
+    '    four"',
+    "  b: 'x  ",
+    "    ''y''   ",
+    "    z'",
+    '  c: "\\t  ',
+    '     ',
+    '    d"',
+    '  long: "' + Array.from({ length: 400 }, (_, i) => `w${i}   `).join('\n    ') + '"',
+    '',
+  ].join('\n');
+
+  it('folds them as the yaml package does', () => {
+    const fast = only(load(text)).value.data as Record<string, string>;
+    expect(fast).toEqual(only(load(text, { engine: 'yaml' })).value.data);
+    expect(fast.a).toBe('one two\t\nthree\\ four');
+    expect(fast.b).toBe("x 'y' z");
+    expect(fast.c).toBe('\t\nd');
+    expect(fast.long).toBe(Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ') + '   ');
+  });
+});
+
 describe('values (go-yaml v2 / sigs.k8s.io/yaml semantics)', () => {
   const text = [
     'apiVersion: v1',

@@ -966,7 +966,7 @@ class FastParser {
         continue;
       }
       if (c === LF || c === CR) {
-        const folded = this.foldQuotedBreak(out + t.slice(seg, i), keep, i, n);
+        const folded = this.foldQuotedBreak(out, keep, seg, i, n);
         out = folded.out;
         keep = out.length;
         i = seg = folded.next;
@@ -981,14 +981,27 @@ class FastParser {
    * (not escaped ones, before `keep`), then it folds to one space, or to the
    * empty lines that follow it.
    */
-  private foldQuotedBreak(out: string, keep: number, i: number, n: number): { out: string; next: number } {
-    let e = out.length;
-    while (e > keep) {
-      const ch = out.charCodeAt(e - 1);
+  private foldQuotedBreak(out: string, keep: number, seg: number, i: number, n: number): { out: string; next: number } {
+    // Trimmed in the text first: reading the end of `out` would flatten the whole
+    // concatenation on every line, quadratic in the length of a long quoted scalar.
+    const t = this.t;
+    let e = i;
+    while (e > seg) {
+      const ch = t.charCodeAt(e - 1);
       if (ch !== SP && ch !== TAB) break;
       e--;
     }
-    if (e < out.length) out = out.slice(0, e);
+    if (e > seg) out += t.slice(seg, e);
+    else {
+      // The line's segment is blank: the spaces to drop may end what came before it.
+      let o = out.length;
+      while (o > keep) {
+        const ch = out.charCodeAt(o - 1);
+        if (ch !== SP && ch !== TAB) break;
+        o--;
+      }
+      if (o < out.length) out = out.slice(0, o);
+    }
     const next = this.quotedNextLine(i, n);
     return { out: out + (this.foldEmpties === 0 ? ' ' : '\n'.repeat(this.foldEmpties)), next };
   }
@@ -1024,7 +1037,7 @@ class FastParser {
         return out;
       }
       if (c === LF || c === CR) {
-        const folded = this.foldQuotedBreak(out + t.slice(seg, i), keep, i, n);
+        const folded = this.foldQuotedBreak(out, keep, seg, i, n);
         out = folded.out;
         keep = out.length;
         i = seg = folded.next;
