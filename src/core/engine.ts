@@ -13,7 +13,7 @@ import { applyFixes } from './fix.js';
 import { redactFindings } from './secrets.js';
 import { isProjectRule, runProjectRules } from './project.js';
 import type { RuleRegistry } from './registry.js';
-import type { BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
+import type { AnyRule, BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
 import { detectEol, SourceText, type Range, type Span } from './source.js';
 import { applySuppressions } from './suppressions.js';
 import type { Finding, ReportDescriptor, Severity } from './types.js';
@@ -201,9 +201,9 @@ export class Linter {
       if (timings) timings.project += performance.now() - mark;
     }
     // Deferred project rules report later: their suppressions cannot be judged unused yet.
-    const judged = input.deferProjectRules ? rules.filter(([rule]) => !isProjectRule(rule)) : rules;
+    const judged = input.deferProjectRules ? (rule: AnyRule) => !isProjectRule(rule) : undefined;
     if (timings) mark = performance.now();
-    const outcome = this.suppress(input, source, findings, judged, { k8s });
+    const outcome = this.suppress(input, source, findings, rules, { k8s }, judged);
     if (timings) timings.suppressions += performance.now() - mark;
     return {
       file: input.file,
@@ -223,9 +223,13 @@ export class Linter {
     input: LintInput,
     source: SourceText,
     findings: Finding[],
-    rules: Array<[{ meta: { id: string } }, Severity, Record<string, unknown>]>,
+    rules: Array<[AnyRule, Severity, Record<string, unknown>]>,
     model: { dockerfile?: Dockerfile; k8s?: K8sFile },
+    /** Which of `rules` count for unused suppressions (default: all). */
+    judged?: (rule: AnyRule) => boolean,
   ) {
+    // Only unused-suppression reports read the set, and most files have no suppression: built on demand.
+    let enabledRuleIds: Set<string> | undefined;
     return applySuppressions({
       file: input.file,
       source,
@@ -233,7 +237,9 @@ export class Linter {
       ...model,
       registry: this.registry,
       settings: input.config.suppressions ?? {},
-      enabledRuleIds: new Set(rules.map(([rule]) => rule.meta.id)),
+      get enabledRuleIds() {
+        return (enabledRuleIds ??= new Set(rules.flatMap(([rule]) => (judged && !judged(rule) ? [] : [rule.meta.id]))));
+      },
     });
   }
 

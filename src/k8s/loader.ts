@@ -395,18 +395,14 @@ function isFlowIndicator(c: number): boolean {
 }
 
 /**
- * Whether the text has characters the fast scanner leaves to the yaml package:
- * control characters, DEL, NEL, U+2028/2029, a BOM, or a CR not followed by LF.
+ * Characters the fast scanner leaves to the yaml package: control characters,
+ * DEL, NEL, U+2028/2029, a BOM, or a CR not followed by LF. One regular
+ * expression scans the text faster than a loop of charCodeAt.
  */
+const SUSPICIOUS_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
+
 function hasSuspiciousChars(t: string): boolean {
-  for (let i = 0, n = t.length; i < n; i++) {
-    const c = t.charCodeAt(i);
-    if (c >= 0x20) {
-      if (c < 0x7f) continue;
-      if (c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true;
-    } else if (c !== LF && c !== TAB && (c !== CR || t.charCodeAt(i + 1) !== LF)) return true;
-  }
-  return false;
+  return SUSPICIOUS_CHARS.test(t);
 }
 
 interface RawDoc {
