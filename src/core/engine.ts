@@ -77,6 +77,9 @@ export interface FixOutcome {
 
 const MAX_FIX_PASSES = 10;
 
+/** The YAML loader once imported: a dynamic import per file still goes through the module loader. */
+let k8sLoader: typeof import('../k8s/loader.js') | undefined;
+
 export class Linter {
   constructor(readonly registry: RuleRegistry) {}
 
@@ -168,7 +171,7 @@ export class Linter {
     // Loaded on first use, so Dockerfile-only runs never load the YAML parser.
     const timings = input.timings;
     let mark = timings ? performance.now() : 0;
-    const { loadK8sFile } = await import('../k8s/loader.js');
+    const { loadK8sFile } = (k8sLoader ??= await import('../k8s/loader.js'));
     const k8s: K8sFile = loadK8sFile(input.file, source);
     if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
