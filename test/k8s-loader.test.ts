@@ -712,6 +712,16 @@ describe('fast scanner', () => {
     }
   });
 
+  it('leaves control characters, NEL, line and paragraph separators, an inner BOM and a lone CR to the yaml package', () => {
+    for (const odd of ['\u0001', '\u000b', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\r', '\rx']) {
+      expect(parseDocuments(new SourceText(`a: "b${odd}c"\n`), 'fast'), JSON.stringify(odd)).toBeNull();
+    }
+    expect(parseDocuments(new SourceText('a: b\r'), 'fast')).toBeNull();
+    for (const fine of ['\t', '\u00e9', '\u0084', '\u0086', '\u2027', '\u202a', '\ufefe', '\uff00', '\ud83d\ude00', '\r\n']) {
+      expect(parseDocuments(new SourceText(`a: "b${fine}c"\n`), 'fast'), JSON.stringify(fine)).not.toBeNull();
+    }
+  });
+
   it('accepts what libyaml (Kubernetes) accepts where the yaml package is stricter', () => {
     const f = load('apiVersion: v1\nkind: X\nstatus:\n  message: \'a long\n  message\'\n');
     expect(f.issues).toEqual([]);

@@ -251,12 +251,23 @@ export class Linter {
     domain: R['meta']['domain'],
   ): Array<[R, Severity, Record<string, unknown>]> {
     const list: Array<[R, Severity, Record<string, unknown>]> = [];
-    for (const rule of this.registry.rules) {
-      if (rule.meta.domain !== domain) continue;
-      const active = config.rules.get(rule.meta.id);
+    for (const { id, rule } of this.rulesOf(domain)) {
+      const active = config.rules.get(id);
       if (active) list.push([rule as R, active.severity, active.options]);
     }
     return list;
+  }
+
+  /** The registry's rules of a domain with their ids, listed once: this runs for every file. */
+  private readonly domainRules = new Map<string, Array<{ id: string; rule: AnyRule }>>();
+
+  private rulesOf(domain: string): Array<{ id: string; rule: AnyRule }> {
+    let rules = this.domainRules.get(domain);
+    if (!rules) {
+      rules = this.registry.rules.filter((rule) => rule.meta.domain === domain).map((rule) => ({ id: rule.meta.id, rule }));
+      this.domainRules.set(domain, rules);
+    }
+    return rules;
   }
 }
 
