@@ -178,6 +178,37 @@ describe('documents', () => {
 
 // ---------------------------------------------------------------------------
 
+describe('quoted scalars over several lines', () => {
+  // Trailing spaces before a line break are dropped (escaped ones kept), breaks fold to a space, blank lines to newlines.
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'data:',
+    '  a: "one  ',
+    '    two\\t   ',
+    '',
+    '    three\\\\  ',
+    '    four"',
+    "  b: 'x  ",
+    "    ''y''   ",
+    "    z'",
+    '  c: "\\t  ',
+    '     ',
+    '    d"',
+    '  long: "' + Array.from({ length: 400 }, (_, i) => `w${i}   `).join('\n    ') + '"',
+    '',
+  ].join('\n');
+
+  it('folds them as the yaml package does', () => {
+    const fast = only(load(text)).value.data as Record<string, string>;
+    expect(fast).toEqual(only(load(text, { engine: 'yaml' })).value.data);
+    expect(fast.a).toBe('one two\t\nthree\\ four');
+    expect(fast.b).toBe("x 'y' z");
+    expect(fast.c).toBe('\t\nd');
+    expect(fast.long).toBe(Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ') + '   ');
+  });
+});
+
 describe('values (go-yaml v2 / sigs.k8s.io/yaml semantics)', () => {
   const text = [
     'apiVersion: v1',
@@ -678,6 +709,16 @@ describe('fast scanner', () => {
     // Constructs left to the yaml package.
     for (const text of ['a: &x 1\nb: *x\n', '? a\n: b\n', 'a: !!str 1\n', '%YAML 1.2\n---\na: 1\n', 'a:\n\tb: 1\n']) {
       expect(parseDocuments(new SourceText(text), 'fast'), text).toBeNull();
+    }
+  });
+
+  it('leaves control characters, NEL, line and paragraph separators, an inner BOM and a lone CR to the yaml package', () => {
+    for (const odd of ['\u0001', '\u000b', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\r', '\rx']) {
+      expect(parseDocuments(new SourceText(`a: "b${odd}c"\n`), 'fast'), JSON.stringify(odd)).toBeNull();
+    }
+    expect(parseDocuments(new SourceText('a: b\r'), 'fast')).toBeNull();
+    for (const fine of ['\t', '\u00e9', '\u0084', '\u0086', '\u2027', '\u202a', '\ufefe', '\uff00', '\ud83d\ude00', '\r\n']) {
+      expect(parseDocuments(new SourceText(`a: "b${fine}c"\n`), 'fast'), JSON.stringify(fine)).not.toBeNull();
     }
   });
 

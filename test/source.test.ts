@@ -52,6 +52,18 @@ describe('decodeText / encodeText', () => {
   it('detects the dominant line ending', () => {
     expect(detectEol('a\r\nb\r\nc\n')).toBe('\r\n');
     expect(detectEol('a\nb\n')).toBe('\n');
+    expect(detectEol('')).toBe('\n');
+    expect(detectEol('a\r\nb\nc\n')).toBe('\n');
+    expect(detectEol('a\r\nb\r\nc\nd\re\r')).toBe('\r\n');
+    expect(detectEol('a\rb\rc\n')).toBe('\n');
+  });
+
+  it('builds the line table on first use, with CR, LF and CRLF breaks', () => {
+    const source = new SourceText('a\r\nb\rc\nd');
+    expect(source.lineStarts).toEqual([0, 3, 5, 7]);
+    expect(source.lineCount).toBe(4);
+    expect(source.position(5)).toEqual({ line: 3, column: 1, offset: 5 });
+    expect(source.lineText(1)).toBe('a');
   });
 });
 

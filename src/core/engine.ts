@@ -13,7 +13,7 @@ import { applyFixes } from './fix.js';
 import { redactFindings } from './secrets.js';
 import { isProjectRule, runProjectRules } from './project.js';
 import type { RuleRegistry } from './registry.js';
-import type { BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
+import type { AnyRule, BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
 import { detectEol, SourceText, type Range, type Span } from './source.js';
 import { applySuppressions } from './suppressions.js';
 import type { Finding, ReportDescriptor, Severity } from './types.js';
@@ -76,6 +76,9 @@ export interface FixOutcome {
 }
 
 const MAX_FIX_PASSES = 10;
+
+/** The YAML loader once imported: a dynamic import per file still goes through the module loader. */
+let k8sLoader: typeof import('../k8s/loader.js') | undefined;
 
 export class Linter {
   constructor(readonly registry: RuleRegistry) {}
@@ -170,26 +173,32 @@ export class Linter {
     // Loaded on first use, so Dockerfile-only runs never load the YAML parser.
     const timings = input.timings;
     let mark = timings ? performance.now() : 0;
-    const { loadK8sFile } = await import('../k8s/loader.js');
-    const k8s: K8sFile = loadK8sFile(input.file, source.text);
+    const { loadK8sFile } = (k8sLoader ??= await import('../k8s/loader.js'));
+    const k8s: K8sFile = loadK8sFile(input.file, source);
     if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<K8sRule<object>>(input.config, 'k8s');
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
-    const eol = detectEol(source.text);
+    // One context for every rule of the file, pointed at the rule that runs (rules run one
+    // at a time and report synchronously): a file costs two closures, not two per rule.
+    let ruleId = '';
+    let ruleSeverity: Severity = 'error';
+    const report = (descriptor: ReportDescriptor) => findings.push(toFinding(ruleId, ruleSeverity, input.file, source, descriptor));
+    const context: Mutable<K8sRuleContext<object>> = {
+      file: input.file,
+      options: {},
+      settings: input.config.settings,
+      k8s,
+      source,
+      eol: detectEol(source.text),
+      report,
+      reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
+    };
     for (const [rule, severity, options] of rules) {
-      const report = (descriptor: ReportDescriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor));
-      const context: K8sRuleContext<object> = {
-        file: input.file,
-        options,
-        settings: input.config.settings,
-        k8s,
-        source,
-        eol,
-        report,
-        reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
-      };
-      runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
+      ruleId = rule.meta.id;
+      ruleSeverity = severity;
+      context.options = options;
+      runGuarded(ruleId, () => rule.check(context), internalErrors, timings);
     }
     if (!input.deferProjectRules) {
       if (timings) mark = performance.now();
@@ -197,9 +206,9 @@ export class Linter {
       if (timings) timings.project += performance.now() - mark;
     }
     // Deferred project rules report later: their suppressions cannot be judged unused yet.
-    const judged = input.deferProjectRules ? rules.filter(([rule]) => !isProjectRule(rule)) : rules;
+    const judged = input.deferProjectRules ? (rule: AnyRule) => !isProjectRule(rule) : undefined;
     if (timings) mark = performance.now();
-    const outcome = this.suppress(input, source, findings, judged, { k8s });
+    const outcome = this.suppress(input, source, findings, rules, { k8s }, judged);
     if (timings) timings.suppressions += performance.now() - mark;
     return {
       file: input.file,
@@ -219,9 +228,13 @@ export class Linter {
     input: LintInput,
     source: SourceText,
     findings: Finding[],
-    rules: Array<[{ meta: { id: string } }, Severity, Record<string, unknown>]>,
+    rules: Array<[AnyRule, Severity, Record<string, unknown>]>,
     model: { dockerfile?: Dockerfile; k8s?: K8sFile },
+    /** Which of `rules` count for unused suppressions (default: all). */
+    judged?: (rule: AnyRule) => boolean,
   ) {
+    // Only unused-suppression reports read the set, and most files have no suppression: built on demand.
+    let enabledRuleIds: Set<string> | undefined;
     return applySuppressions({
       file: input.file,
       source,
@@ -229,7 +242,9 @@ export class Linter {
       ...model,
       registry: this.registry,
       settings: input.config.suppressions ?? {},
-      enabledRuleIds: new Set(rules.map(([rule]) => rule.meta.id)),
+      get enabledRuleIds() {
+        return (enabledRuleIds ??= new Set(rules.flatMap(([rule]) => (judged && !judged(rule) ? [] : [rule.meta.id]))));
+      },
     });
   }
 
@@ -238,12 +253,23 @@ export class Linter {
     domain: R['meta']['domain'],
   ): Array<[R, Severity, Record<string, unknown>]> {
     const list: Array<[R, Severity, Record<string, unknown>]> = [];
-    for (const rule of this.registry.rules) {
-      if (rule.meta.domain !== domain) continue;
-      const active = config.rules.get(rule.meta.id);
+    for (const { id, rule } of this.rulesOf(domain)) {
+      const active = config.rules.get(id);
       if (active) list.push([rule as R, active.severity, active.options]);
     }
     return list;
+  }
+
+  /** The registry's rules of a domain with their ids, listed once: this runs for every file. */
+  private readonly domainRules = new Map<string, Array<{ id: string; rule: AnyRule }>>();
+
+  private rulesOf(domain: string): Array<{ id: string; rule: AnyRule }> {
+    let rules = this.domainRules.get(domain);
+    if (!rules) {
+      rules = this.registry.rules.filter((rule) => rule.meta.domain === domain).map((rule) => ({ id: rule.meta.id, rule }));
+      this.domainRules.set(domain, rules);
+    }
+    return rules;
   }
 }
 
@@ -281,6 +307,8 @@ function toFinding(ruleId: string, severity: Severity, file: string, source: Sou
   if (descriptor.secrets?.length) finding.secrets = descriptor.secrets.map((secret) => (isSpan(secret) ? source.range(secret.start, secret.end) : secret));
   return finding;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function isSpan(range: Range | Span): range is Span {
   return typeof (range as Span).start === 'number';

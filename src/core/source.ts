@@ -32,23 +32,19 @@ export interface Span {
  * source for positions, so line/column arithmetic lives in one place.
  */
 export class SourceText {
-  /** Offsets at which each line starts; lineStarts[0] === 0. */
-  readonly lineStarts: number[];
+  private starts: number[] | null = null;
 
   constructor(
     /** Text with any BOM removed. */
     readonly text: string,
-  ) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  ) {}
+
+  /**
+   * Offsets at which each line starts; lineStarts[0] === 0. Built on first
+   * use: most files of a run never have a position asked for (no finding).
+   */
+  get lineStarts(): number[] {
+    return (this.starts ??= computeLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -142,9 +138,30 @@ export function decodeText(bytes: Uint8Array):
 }
 
 export function detectEol(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
+  // Most files have no CR at all: one indexOf answers for them.
+  let cr = text.indexOf('\r');
+  if (cr < 0) return '\n';
+  let crlf = 0;
+  while (cr >= 0) {
+    if (text.charCodeAt(cr + 1) === 10) crlf++;
+    cr = text.indexOf('\r', cr + 1);
+  }
+  let lf = -crlf;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lf++;
   return crlf > lf ? '\r\n' : '\n';
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** Encodes text back into the charset, BOM included, that it was read with. */

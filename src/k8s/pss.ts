@@ -74,7 +74,19 @@ export interface PssControl {
 
 const CONTAINER_LABELS = { containers: 'container', initContainers: 'init container', ephemeralContainers: 'ephemeral container' } as const;
 
+/** Shared by the controls of every PSS rule (one evaluation per object, not one per control); not to be mutated. */
+const pssPods = new WeakMap<K8sObject, PssPod | null>();
+
 export function pssPodOf(object: K8sObject): PssPod | null {
+  let pod = pssPods.get(object);
+  if (pod === undefined) {
+    pod = describePod(object);
+    pssPods.set(object, pod);
+  }
+  return pod;
+}
+
+function describePod(object: K8sObject): PssPod | null {
   const pod = podSpecOf(object);
   if (!pod) return null;
   const metadata = asRecord(valueAt(object.value, pod.metadataPath));

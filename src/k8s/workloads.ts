@@ -51,8 +51,26 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return cur;
 }
 
+/*
+ * Every workload rule asks for the pod spec and the containers of every object: they are
+ * derived once per object and shared. The object's value is never changed in place (a fix
+ * is applied to the text, which is loaded again), so the cache cannot go stale. Callers
+ * must not mutate what these return.
+ */
+const podSpecs = new WeakMap<K8sObject, PodSpecRef | null>();
+const containerLists = new WeakMap<K8sObject, ContainerRef[]>();
+
 /** The pod spec of a Pod, a pod-template workload, a CronJob or a PodTemplate; null otherwise or when it is missing. */
 export function podSpecOf(obj: K8sObject): PodSpecRef | null {
+  let pod = podSpecs.get(obj);
+  if (pod === undefined) {
+    pod = findPodSpec(obj);
+    podSpecs.set(obj, pod);
+  }
+  return pod;
+}
+
+function findPodSpec(obj: K8sObject): PodSpecRef | null {
   const loc = Object.prototype.hasOwnProperty.call(POD_LOCATIONS, obj.kind) ? POD_LOCATIONS[obj.kind] : undefined;
   if (!loc || !CORE_WORKLOAD_API_VERSIONS.has(obj.apiVersion)) return null;
   const spec = valueAt(obj.value, loc.spec);
@@ -62,6 +80,15 @@ export function podSpecOf(obj: K8sObject): PodSpecRef | null {
 
 /** Containers, then init containers, then ephemeral containers, each with its path. Non-mapping entries are left out. */
 export function containersOf(obj: K8sObject): ContainerRef[] {
+  let list = containerLists.get(obj);
+  if (!list) {
+    list = findContainers(obj);
+    containerLists.set(obj, list);
+  }
+  return list;
+}
+
+function findContainers(obj: K8sObject): ContainerRef[] {
   const pod = podSpecOf(obj);
   if (!pod) return [];
   const out: ContainerRef[] = [];
