@@ -712,6 +712,18 @@ describe('fast scanner', () => {
     }
   });
 
+  it('reads block scalars with an indentation indicator as the yaml package does (kubectl prints them)', () => {
+    const texts = [
+      'data:\n  script: |2-\n      indented first\n    then normal\n  next: 1\n',
+      'a: >2\n    more\n  folded\n  text\nb: |+2\n   x\n\nc: 1\n',
+      'items:\n- |1\n   two\n  one\n- k: |-3\n       deep\n     base\n',
+      'top:\n- |2\n    four\n  two\n',
+    ];
+    for (const text of texts) expect(sameTrees(text), text).toEqual({ fast: true, equal: true });
+    // A digit 0 is not an indentation indicator: the yaml package reports it.
+    expect(parseDocuments(new SourceText('a: |0\n  x\n'), 'fast')).toBeNull();
+  });
+
   it('leaves control characters, NEL, line and paragraph separators, an inner BOM and a lone CR to the yaml package', () => {
     for (const odd of ['\u0001', '\u000b', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\r', '\rx']) {
       expect(parseDocuments(new SourceText(`a: "b${odd}c"\n`), 'fast'), JSON.stringify(odd)).toBeNull();

@@ -1052,6 +1052,9 @@ class FastParser {
     const len = this.n;
     const literal = t.charCodeAt(p) === 124;
     let chomp = 0; // 0 clip, 1 keep, -1 strip
+    // An indentation indicator (`|2-`, as kubectl prints text that starts with spaces) fixes the
+    // content's indentation at the parent's plus the digit instead of taking the first line's.
+    let indicator = 0;
     let i = p + 1;
     for (let k = 0; k < 2; k++) {
       const c = t.charCodeAt(i);
@@ -1061,13 +1064,16 @@ class FastParser {
       } else if (c === DASH && chomp === 0) {
         chomp = -1;
         i++;
+      } else if (c >= 49 && c <= 57 && indicator === 0) {
+        indicator = c - 48;
+        i++;
       } else if (c >= 48 && c <= 57) bail();
       else break;
     }
     const headerEnd = i;
     let j = this.finishLine(i);
     if (j < len && t.charCodeAt(j - 1) !== LF) bail();
-    let contentIndent = -1;
+    let contentIndent = indicator > 0 ? n + indicator : -1;
     let maxLead = 0;
     let pending = 0;
     let out = '';
