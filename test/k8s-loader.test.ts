@@ -718,6 +718,14 @@ describe('fast scanner', () => {
       'a: >2\n    more\n  folded\n  text\nb: |+2\n   x\n\nc: 1\n',
       'items:\n- |1\n   two\n  one\n- k: |-3\n       deep\n     base\n',
       'top:\n- |2\n    four\n  two\n',
+      // Lines of spaces beyond the content's indentation are text, in literal and folded scalars.
+      'a: |\n  x\n     \n  y\nb: >\n  f\n    \n  g\nc: |+\n  k\n    \nd: >-\n  s\n   \n',
+      'a: |\r\n  x\r\n     \r\n  y\r\n',
+      // A tab after the indentation is text (a Makefile in a ConfigMap).
+      'g:\n  h: |\n    all:\n    \techo hi\n  i: 1\n',
+      'a: |\n  \tx\n  y\nb: >\n  f\n  \tg\n\n  h\ne: |2\n  \tx\n   y\n',
+      // Kept empty scalars: their empty lines' breaks.
+      'a: |+\n\n\nb: |+\nc: |+\n  \nd:\n- |+\n\n- x\n',
     ];
     for (const text of texts) expect(sameTrees(text), text).toEqual({ fast: true, equal: true });
     // A digit 0 is not an indentation indicator: the yaml package reports it.

@@ -1094,10 +1094,10 @@ class FastParser {
       }
       const c = t.charCodeAt(k);
       const sp = k - j;
-      if (c === LF || c === CR) {
-        if (contentIndent < 0) {
-          if (sp > maxLead) maxLead = sp;
-        } else if (sp > contentIndent) bail();
+      // A line of spaces only is empty up to the content's indentation; beyond it, the spaces are
+      // the line's text (a content line like any other).
+      if ((c === LF || c === CR) && (contentIndent < 0 || sp <= contentIndent)) {
+        if (contentIndent < 0 && sp > maxLead) maxLead = sp;
         pending++;
         j = c === CR ? k + 2 : k + 1;
         continue;
@@ -1107,7 +1107,9 @@ class FastParser {
         if (maxLead > sp) bail();
         contentIndent = sp;
       } else if (sp < contentIndent) break;
-      if (c === TAB) bail();
+      // A tab after the indentation is text, as in a Makefile kept in a ConfigMap; a tab where the
+      // indentation is still being told apart is left to the yaml package.
+      if (c === TAB && sp !== contentIndent) bail();
       let e = t.indexOf('\n', k);
       let next: number;
       if (e < 0) {
@@ -1138,13 +1140,14 @@ class FastParser {
         if (ch !== SP && ch !== TAB) break;
         le--;
       }
-      lastEnd = le;
+      // The scalar's range ends at its last text that is not spaces alone (as the yaml package has it).
+      if (k < e) lastEnd = le;
       j = next;
     }
     let value: string;
     if (first) {
-      if (chomp === 1) bail();
-      value = '';
+      // No text: keeping gives the empty lines' breaks, clipping and stripping the empty string.
+      value = chomp === 1 ? '\n'.repeat(pending) : '';
     } else if (chomp === -1) value = out;
     else if (chomp === 0) value = out + '\n';
     else {
