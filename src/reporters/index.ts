@@ -20,7 +20,6 @@ export const reporters: Record<string, Reporter> = {
 };
 
 export type { FileError, Report, Reporter, ReportSink } from './types.js';
-export { collectReport } from './common.js';
 
 /** Bytes of report text gathered before each write: one write per file would cost a system call each. */
 const WRITE_CHUNK = 64 * 1024;
