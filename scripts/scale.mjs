@@ -2,10 +2,11 @@
 // lints the corpus replicated N× (a tree of links, as scripts/bench.mjs mirrors it) with the
 // built CLI, with --jobs 1 and --jobs 2 in the same run, and a second --cache run over the
 // unchanged 1× tree; prints wall time, CPU time and peak RSS of each. A benchmark, not a test.
-// Usage: node scripts/scale.mjs [--copies 1,16] [--jobs 1,2] [--format json] [--no-cache] [--build DIR] [CORPUS_DIR]
+// Usage: node scripts/scale.mjs [--copies 1,16] [--jobs 1,2] [--format json] [--no-cache] [--build DIR] [--prepare] [CORPUS_DIR]
+// (--prepare: only link the trees, e.g. `node scripts/scale.mjs --prepare --copies 1,4,16 /work/shared/corpus`)
 // (--build: a folder holding another build's dist/, e.g. a private copy while others rebuild dist/)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,29 +24,42 @@ const format = option('--format', 'json');
 const noCache = args.includes('--no-cache');
 if (noCache) args.splice(args.indexOf('--no-cache'), 1);
 const bin = path.join(path.resolve(option('--build', root)), 'dist', 'cli', 'main.js');
+const prepareOnly = args.includes('--prepare');
+if (prepareOnly) args.splice(args.indexOf('--prepare'), 1);
 const source = path.resolve(args[0] ?? path.join(root, '..', 'shared', 'corpus'));
 const timeBin = '/usr/bin/time';
 if (!existsSync(source)) throw new Error(`no corpus at ${source}`);
-if (!existsSync(bin)) throw new Error('dist/ is missing: run npm run build');
+if (!prepareOnly && !existsSync(bin)) throw new Error('dist/ is missing: run npm run build');
 
-/** The corpus as a tree of links under the files' base names, `copies` times over. */
+/**
+ * The corpus as a tree of links under the files' base names, `copies` times over, laid out as
+ * scripts/bench.mjs lays it out (`$TMPDIR/drydock-bench/x<N>/copy-<i>/…`, one folder per file) and
+ * shared with it: kept between runs while the corpus listing is the same (the 16× tree has 82k links).
+ */
 function mirror(copies) {
-  const dir = path.join(os.tmpdir(), `drydock-scale-${copies}x`);
-  rmSync(dir, { recursive: true, force: true });
-  let files = 0;
-  for (let copy = 0; copy < copies; copy++) {
-    for (const kind of ['dockerfiles', 'k8s', 'compose']) {
-      const kindDir = path.join(source, kind);
-      if (!existsSync(kindDir)) continue;
-      for (const repo of readdirSync(kindDir)) {
-        for (const name of readdirSync(path.join(kindDir, repo))) {
-          const folder = path.join(dir, `copy${copy}`, kind, repo, String(files++));
-          mkdirSync(folder, { recursive: true });
-          symlinkSync(path.join(kindDir, repo, name), path.join(folder, name.split('__').pop()));
-        }
-      }
+  const listing = [];
+  for (const kind of ['dockerfiles', 'k8s', 'compose']) {
+    const kindDir = path.join(source, kind);
+    if (!existsSync(kindDir)) continue;
+    for (const repo of readdirSync(kindDir).sort()) {
+      for (const name of readdirSync(path.join(kindDir, repo)).sort()) listing.push([kind, repo, name]);
     }
   }
+  const dir = path.join(os.tmpdir(), 'drydock-bench', `x${copies}`);
+  const stampFile = path.join(dir, '.bench-stamp');
+  const stamp = JSON.stringify({ source, files: listing.length, scale: copies });
+  const files = listing.length * copies;
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { dir, files };
+  console.log(`linking the corpus ${copies}× into ${dir}…`);
+  rmSync(dir, { recursive: true, force: true });
+  for (let copy = 0; copy < copies; copy++) {
+    listing.forEach(([kind, repo, name], index) => {
+      const folder = path.join(dir, `copy-${copy}`, kind, repo, String(index));
+      mkdirSync(folder, { recursive: true });
+      symlinkSync(path.join(source, kind, repo, name), path.join(folder, name.split('__').pop()));
+    });
+  }
+  writeFileSync(stampFile, stamp);
   return { dir, files };
 }
 
@@ -65,6 +79,11 @@ function measure(cwd, cliArgs) {
 const load = () => os.loadavg().map((n) => n.toFixed(1)).join(' ');
 const fmt = (m) => `${m.wall.toFixed(2)} s wall, ${m.cpu === null ? '?' : m.cpu.toFixed(1)} s CPU, ${m.rssMB ?? '?'} MB peak RSS`;
 console.log(`node ${process.version}, ${os.availableParallelism()} cores, format ${format}, load average ${load()}`);
+
+if (prepareOnly) {
+  for (const copies of copiesList) console.log(`${copies}×: ${mirror(copies).dir}`);
+  process.exit(0);
+}
 
 const results = {};
 for (const copies of copiesList) {

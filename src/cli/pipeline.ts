@@ -15,6 +15,12 @@ import { lintQueued, workerCount, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
 import { ReportedResult } from './results.js';
 
+/**
+ * Runs of this many files hold their results' findings as JSON text until read
+ * (`ReportedResult`): a quarter of the memory, for a few percent more CPU.
+ */
+const COMPACT_RESULTS_FROM_FILES = 10_000;
+
 export interface PipelineOptions {
   mode: LintMode;
   maxFileSize: number;
@@ -59,6 +65,8 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     inputsKey?: string;
     outcome?: FileOutcome;
     fromCache?: boolean;
+    /** The result, made as soon as the file was linted in a large run. */
+    result?: ReportedResult;
   }
   const slots: Slot[] = [];
   const unchangedManifests: Target[] = [];
@@ -97,9 +105,16 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     queuedSlots.push(slot);
   }
 
+  const compact = slots.length >= COMPACT_RESULTS_FROM_FILES;
   const threads = 1 + workerCount(options.jobs, queue.length);
   await lintQueued(queue, configs.list, linter, options.jobs, (index, outcome) => {
-    queuedSlots[index].outcome = outcome;
+    const slot = queuedSlots[index];
+    slot.outcome = outcome;
+    // A large run compacts each file's findings as they come, not after the last file (the cache, when on, stores the report as it came).
+    if (compact && !cache && !('error' in outcome)) {
+      slot.result = new ReportedResult(outcome.report, slot.target.absolute, true);
+      outcome.report.findings = outcome.report.suppressed = [];
+    }
   }, options.warn);
 
   const results: LintResult[] = [];
@@ -113,7 +128,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       fileErrors.push({ file: slot.target.display, message: outcome.error });
       continue;
     }
-    const result = new ReportedResult(outcome.report, slot.target.absolute);
+    const result = slot.result ?? new ReportedResult(outcome.report, slot.target.absolute, compact);
     results.push(result);
     configOfResult.set(result, configs.list[slot.configId]);
     if (outcome.diff) diffs.push(outcome.diff);
@@ -126,6 +141,8 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     // The compact objects are the checks' to hold from here on, not the result's.
     delete outcome.report.objects;
     members.push({ result, config: configs.list[slot.configId], objects, cacheKey: slot.cacheKey });
+    // The result holds what is needed from here (`queuedSlots` keeps the slot alive until the run ends).
+    slot.outcome = undefined;
   }
   const slotCount = slots.length;
   slots.length = 0;

@@ -96,7 +96,10 @@ export async function projectStep(input: ProjectStepInput): Promise<void> {
   }
 
   // Each member takes part through a result of its own, so that what the checks add can be told apart and cached.
-  const shells = members.map(({ result, config, objects }) => {
+  const shells = members.map((member) => {
+    const { result, config, objects } = member;
+    // The objects' JSON is the LazyK8sFile's from here: each value's text is freed once the checks parse it.
+    member.objects = undefined;
     const text = () => result.textNow();
     const shell: LintResult = {
       file: result.file,

@@ -25,28 +25,54 @@ export function readTextQuietly(absolute: string): string {
 export class ReportedResult implements LintResult {
   readonly file: string;
   readonly language: Language;
-  findings: Finding[];
-  suppressed: Finding[];
   readonly parseErrorCount: number;
   readonly notes: string[];
   readonly internalErrors: string[];
   private text: string | undefined;
   private sourceText: SourceText | undefined;
+  private readonly lists: { findings: FindingList; suppressed: FindingList };
 
   constructor(
     report: FileReport,
     /** The file on disk, read when the text is needed and the report does not hold it. */
     readonly absolute: string,
+    /** Hold the findings as JSON text between reads (large runs: see `FindingList`). */
+    compact = false,
   ) {
     this.file = report.file;
     this.language = report.language;
-    this.findings = report.findings;
-    this.suppressed = report.suppressed;
+    this.lists = { findings: new FindingList(report.findings, compact), suppressed: new FindingList(report.suppressed, compact) };
     this.parseErrorCount = report.parseErrorCount;
     // Copies: the checks across files add to them, and the report may be the cache's.
     this.notes = [...report.notes];
     this.internalErrors = [...report.internalErrors];
     this.text = report.text;
+  }
+
+  get findings(): Finding[] {
+    return this.open().findings.read();
+  }
+
+  set findings(list: Finding[]) {
+    this.open().findings.assign(list);
+  }
+
+  get suppressed(): Finding[] {
+    return this.open().suppressed.read();
+  }
+
+  set suppressed(list: Finding[]) {
+    this.open().suppressed.assign(list);
+  }
+
+  /** Makes this the result whose lists are held as arrays; the one before is compacted again. */
+  private open(): { findings: FindingList; suppressed: FindingList } {
+    if (openResult !== this) {
+      openResult?.lists.findings.close();
+      openResult?.lists.suppressed.close();
+      openResult = this;
+    }
+    return this.lists;
   }
 
   /**
@@ -70,6 +96,51 @@ export class ReportedResult implements LintResult {
 }
 
 let lastRead: { result: ReportedResult; source: SourceText } | null = null;
+/** The result whose findings were read last (its lists are arrays until another result is read). */
+let openResult: ReportedResult | null = null;
+
+/**
+ * A result's findings (or suppressed findings). A compact list holds them as
+ * JSON text while no one reads them: a large run holds hundreds of thousands
+ * of findings until the report, which as objects took about four times the
+ * memory of their text. Reads go result by result (the checks across files,
+ * the report, the exit code), so a list is parsed when its result is read and
+ * compacted again when another result is: to its old text when it did not
+ * change size and was not replaced, else written anew (a baseline pushes
+ * into `suppressed`).
+ */
+class FindingList {
+  private list: Finding[] | null;
+  private text: string | null = null;
+  private readLength = 0;
+
+  constructor(
+    list: Finding[],
+    private readonly compact: boolean,
+  ) {
+    this.list = list;
+    if (compact && list.length > 0) this.close();
+  }
+
+  read(): Finding[] {
+    if (this.list === null) {
+      this.list = JSON.parse(this.text!) as Finding[];
+      this.readLength = this.list.length;
+    }
+    return this.list;
+  }
+
+  assign(list: Finding[]): void {
+    this.list = list;
+    this.text = null;
+  }
+
+  close(): void {
+    if (!this.compact || this.list === null) return;
+    if (this.text === null || this.list.length !== this.readLength) this.text = JSON.stringify(this.list);
+    this.list = null;
+  }
+}
 
 /** Full models loaded again for locating fields, the last few kept (a check reports several findings into one file in a row). */
 const MODELS_KEPT = 16;

@@ -1,7 +1,7 @@
 /**
  * The command line: options → discovery → lint or fix each file → report → exit code.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
@@ -10,7 +10,7 @@ import { detectLanguage } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
 import { RuleRegistry } from '../core/registry.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
-import { reporters, type FileError, type Report } from '../reporters/index.js';
+import { reporters, writeReport, type FileError, type Report } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import { discover, displayPath, type Target } from './discover.js';
 import { formatRuleList } from './rules-command.js';
@@ -380,17 +380,22 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     const outputPath = path.resolve(io.cwd, options.outputFile);
     try {
       mkdirSync(path.dirname(outputPath), { recursive: true });
-      writeFileSync(outputPath, reporters[options.format]({ ...report, color: false }));
+      const fd = openSync(outputPath, 'w');
+      try {
+        writeReport(options.format, { ...report, color: false }, (text) => {
+          const bytes = Buffer.from(text);
+          for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+        });
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
       io.stderr(`drydock: could not write the report to ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return 2;
     }
   }
   if (options.fixDryRun) io.stdout(diffs.join(''));
-  else {
-    const text = reporters[options.outputFile !== undefined ? 'stylish' : options.format](report);
-    if (text) write(text.endsWith('\n') ? text : `${text}\n`);
-  }
+  else writeReport(options.outputFile !== undefined ? 'stylish' : options.format, report, write, true);
 
   if (fileErrors.length > 0 || results.some((r) => r.internalErrors.length > 0)) return 2;
   const failureLevelOf = (result: LintResult) =>

@@ -1,9 +1,16 @@
 /** Checkstyle XML, read by Jenkins' warnings plugin, reviewdog and most CI dashboards. */
 import { escapeXml } from './xml.js';
-import type { Report } from './types.js';
+import { collectReport } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 export function formatCheckstyle(report: Report): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
+  return collectReport(writeCheckstyle, report);
+}
+
+export function writeCheckstyle(report: Report, write: ReportSink): void {
+  const out = { push: (line: string) => write(`${line}\n`) };
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push('<checkstyle version="4.3">');
   for (const fileError of report.fileErrors) {
     out.push(`  <file name="${escapeXml(fileError.file)}">`);
     out.push(`    <error line="1" column="1" severity="error" message="${escapeXml(fileError.message)}" source="drydock.file-error"/>`);
@@ -22,6 +29,5 @@ export function formatCheckstyle(report: Report): string {
     }
     out.push('  </file>');
   }
-  out.push('</checkstyle>', '');
-  return out.join('\n');
+  out.push('</checkstyle>');
 }

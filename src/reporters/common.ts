@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { LintResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
-import type { Report } from './types.js';
+import type { Report, Reporter, ReportSink } from './types.js';
 
 export { PROJECT_URL, ruleDocsUrl } from '../core/links.js';
 
@@ -69,3 +69,48 @@ export function fileUri(absolute: string): string {
 }
 
 export const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** A streaming reporter's whole output as one string (for tests and small reports). */
+export function collectReport(reporter: Reporter, report: Report): string {
+  const chunks: string[] = [];
+  reporter(report, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** Writes lines joined with `\n` (no newline after the last), as `lines.join('\n')` would. */
+export function lineWriter(write: ReportSink): (...lines: string[]) => void {
+  let first = true;
+  return (...lines) => {
+    for (const line of lines) {
+      write(first ? line : `\n${line}`);
+      first = false;
+    }
+  };
+}
+
+const STREAMED_ARRAY = '\u0000drydock streamed array\u0000';
+
+/** The slot of `writeJsonStreaming`'s shell that the streamed items fill. */
+export const STREAMED_ITEMS: readonly unknown[] = [STREAMED_ARRAY];
+
+/**
+ * Writes exactly `JSON.stringify(value, null, 2) + '\n'`, where `value` is
+ * `shell` with its `STREAMED_ITEMS` array replaced by `items`, one item at a
+ * time: an item is turned to text only when the previous one was written.
+ */
+export function writeJsonStreaming(shell: unknown, items: Iterable<unknown>, write: ReportSink): void {
+  const text = JSON.stringify(shell, null, 2) + '\n';
+  const slot = JSON.stringify(STREAMED_ARRAY);
+  const at = text.indexOf(slot);
+  // `[\n<indent>` before the slot and `\n<indent>]` after it, as JSON.stringify lays out a non-empty array.
+  const before = text.slice(0, at);
+  const after = text.slice(at + slot.length);
+  const indent = before.slice(before.lastIndexOf('\n') + 1);
+  let count = 0;
+  for (const item of items) {
+    write(`${count === 0 ? before : `,\n${indent}`}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`)}`);
+    count++;
+  }
+  if (count > 0) write(after);
+  else write(`${before.slice(0, before.lastIndexOf('[') + 1)}${after.slice(after.indexOf(']'))}`);
+}

@@ -1,9 +1,14 @@
 /** One line per finding, `file:line:col: severity [rule] message`, for editors' problem matchers and grep. */
-import { countFindings, summaryLine } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, countFindings, summaryLine } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 export function formatCompact(report: Report): string {
-  const out: string[] = [];
+  return collectReport(writeCompact, report);
+}
+
+/** Every line ends with a newline; nothing at all when there is nothing to say. */
+export function writeCompact(report: Report, write: ReportSink): void {
+  const out = { push: (...lines: string[]) => lines.forEach((line) => write(`${line}\n`)) };
   const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
   for (const fileError of report.fileErrors) out.push(`${fileError.file}:1:1: error [file-error] ${oneLine(fileError.message)}`);
   for (const result of report.results) {
@@ -15,5 +20,4 @@ export function formatCompact(report: Report): string {
   }
   const summary = summaryLine(countFindings(report));
   if (summary) out.push('', summary);
-  return out.length > 0 ? out.join('\n') + '\n' : '';
 }

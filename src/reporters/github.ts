@@ -3,8 +3,8 @@
  * pull request's diff (`::error file=…,line=…::message`).
  */
 import type { Severity } from '../core/types.js';
-import { relativePath } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, relativePath } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -19,7 +19,12 @@ export function escapeProperty(text: string): string {
 }
 
 export function formatGithub(report: Report): string {
-  const out: string[] = [];
+  return collectReport(writeGithub, report);
+}
+
+/** One workflow command per line, each ending with a newline. */
+export function writeGithub(report: Report, write: ReportSink): void {
+  const out = { push: (line: string) => write(`${line}\n`) };
   for (const fileError of report.fileErrors) {
     const file = relativePath(fileError.file, report.cwd).path;
     out.push(`::error file=${escapeProperty(file)},title=${escapeProperty('drydock: file not linted')}::${escapeData(fileError.message)}`);
@@ -36,5 +41,4 @@ export function formatGithub(report: Report): string {
     }
     for (const message of result.internalErrors) out.push(`::error file=${file},title=${escapeProperty('drydock: internal error')}::${escapeData(message)}`);
   }
-  return out.length > 0 ? out.join('\n') + '\n' : '';
 }

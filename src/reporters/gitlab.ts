@@ -4,8 +4,8 @@
  */
 import { fingerprints } from '../core/fingerprint.js';
 import type { Severity } from '../core/types.js';
-import { relativePath } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, relativePath, STREAMED_ITEMS, writeJsonStreaming } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 const SEVERITIES: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info' };
 const CATEGORIES: Record<string, string> = {
@@ -18,9 +18,16 @@ const CATEGORIES: Record<string, string> = {
 };
 
 export function formatGitlab(report: Report): string {
-  const issues: object[] = [];
+  return collectReport(writeGitlab, report);
+}
+
+export function writeGitlab(report: Report, write: ReportSink): void {
+  writeJsonStreaming(STREAMED_ITEMS, issues(report), write);
+}
+
+function* issues(report: Report) {
   for (const fileError of report.fileErrors) {
-    issues.push({
+    yield {
       type: 'issue',
       check_name: 'drydock/file-error',
       description: `${fileError.file}: ${fileError.message}`,
@@ -28,15 +35,17 @@ export function formatGitlab(report: Report): string {
       severity: 'critical',
       fingerprint: `file-error:${relativePath(fileError.file, report.cwd).path}`,
       location: { path: relativePath(fileError.file, report.cwd).path, lines: { begin: 1 } },
-    });
+    };
   }
   for (const result of report.results) {
+    if (result.findings.length === 0) continue;
     const hashes = fingerprints(result.findings, result.source);
     const path = relativePath(result.file, report.cwd).path;
-    result.findings.forEach((finding, i) => {
+    for (let i = 0; i < result.findings.length; i++) {
+      const finding = result.findings[i];
       const category = report.registry.get(finding.ruleId)?.meta.category;
       const { start, end } = finding.range;
-      issues.push({
+      yield {
         type: 'issue',
         check_name: finding.ruleId,
         description: finding.message,
@@ -44,8 +53,7 @@ export function formatGitlab(report: Report): string {
         severity: SEVERITIES[finding.severity],
         fingerprint: hashes[i],
         location: { path, positions: { begin: { line: start.line, column: start.column }, end: { line: end.line, column: end.column } } },
-      });
-    });
+      };
+    }
   }
-  return JSON.stringify(issues, null, 2) + '\n';
 }

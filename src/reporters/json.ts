@@ -5,16 +5,37 @@
 import { fingerprints } from '../core/fingerprint.js';
 import { secretMasker } from '../core/secrets.js';
 import type { Finding, Fix } from '../core/types.js';
-import { countFindings } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, countFindings, STREAMED_ITEMS, writeJsonStreaming } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 /** Bumped when a field is removed or changes meaning; new fields do not bump it. */
 export const JSON_FORMAT_VERSION = 1;
 
 export function formatJson(report: Report): string {
+  return collectReport(writeJson, report);
+}
+
+export function writeJson(report: Report, write: ReportSink): void {
   const counts = countFindings(report);
-  const files = [
-    ...report.fileErrors.map((fileError) => ({
+  const shell = {
+    schemaVersion: JSON_FORMAT_VERSION,
+    tool: { name: 'drydock', version: report.toolVersion },
+    summary: {
+      fileCount: report.fileErrors.length + report.results.length,
+      errorCount: counts.error,
+      warningCount: counts.warning,
+      infoCount: counts.info,
+      fixableCount: counts.fixable,
+      suppressedCount: counts.suppressed,
+    },
+    files: STREAMED_ITEMS,
+  };
+  writeJsonStreaming(shell, fileEntries(report), write);
+}
+
+function* fileEntries(report: Report) {
+  for (const fileError of report.fileErrors) {
+    yield {
       filePath: fileError.file,
       language: null,
       errorCount: 1,
@@ -25,42 +46,26 @@ export function formatJson(report: Report): string {
       findings: [],
       fileErrors: [fileError.message],
       notes: [],
-    })),
-    ...report.results.map((result) => {
-      const hashes = fingerprints([...result.findings, ...result.suppressed], result.source);
-      const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
-      const toJson = (finding: Finding, fingerprint: string) => findingJson(finding, fingerprint, mask);
-      return {
-        filePath: result.file,
-        language: result.language,
-        errorCount: result.findings.filter((f) => f.severity === 'error').length + result.internalErrors.length,
-        warningCount: result.findings.filter((f) => f.severity === 'warning').length,
-        infoCount: result.findings.filter((f) => f.severity === 'info').length,
-        fixableCount: result.findings.filter((f) => f.fix).length,
-        suppressedCount: result.suppressed.length,
-        findings: result.findings.map((finding, i) => toJson(finding, hashes[i])),
-        ...(report.includeSuppressed
-          ? { suppressed: result.suppressed.map((finding, i) => toJson(finding, hashes[result.findings.length + i])) }
-          : {}),
-        fileErrors: result.internalErrors,
-        notes: result.notes,
-      };
-    }),
-  ];
-  const output = {
-    schemaVersion: JSON_FORMAT_VERSION,
-    tool: { name: 'drydock', version: report.toolVersion },
-    summary: {
-      fileCount: files.length,
-      errorCount: counts.error,
-      warningCount: counts.warning,
-      infoCount: counts.info,
-      fixableCount: counts.fixable,
-      suppressedCount: counts.suppressed,
-    },
-    files,
-  };
-  return JSON.stringify(output, null, 2) + '\n';
+    };
+  }
+  for (const result of report.results) {
+    const hashes = fingerprints([...result.findings, ...result.suppressed], result.source);
+    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
+    const toJson = (finding: Finding, fingerprint: string) => findingJson(finding, fingerprint, mask);
+    yield {
+      filePath: result.file,
+      language: result.language,
+      errorCount: result.findings.filter((f) => f.severity === 'error').length + result.internalErrors.length,
+      warningCount: result.findings.filter((f) => f.severity === 'warning').length,
+      infoCount: result.findings.filter((f) => f.severity === 'info').length,
+      fixableCount: result.findings.filter((f) => f.fix).length,
+      suppressedCount: result.suppressed.length,
+      findings: result.findings.map((finding, i) => toJson(finding, hashes[i])),
+      ...(report.includeSuppressed ? { suppressed: result.suppressed.map((finding, i) => toJson(finding, hashes[result.findings.length + i])) } : {}),
+      fileErrors: result.internalErrors,
+      notes: result.notes,
+    };
+  }
 }
 
 function findingJson(finding: Finding, fingerprint: string, mask: (text: string) => string) {

@@ -11,8 +11,8 @@ import type { AnyRule } from '../core/rule.js';
 import type { Range, SourceText } from '../core/source.js';
 import type { Finding, Fix, Severity } from '../core/types.js';
 import { renderRuleDoc } from '../docs/rule-docs.js';
-import { encodePath, fileUri, PROJECT_URL, relativePath, reportedFindings, ruleDocsUrl, severityOrder } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, encodePath, fileUri, PROJECT_URL, relativePath, reportedFindings, ruleDocsUrl, severityOrder, STREAMED_ITEMS, writeJsonStreaming } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 /** GitHub code scanning's hard limits (docs: "SARIF results exceed limit"): more is rejected. */
 export const SARIF_LIMITS = { resultsPerRun: 25_000, locationsPerResult: 1_000, tagsPerRule: 20 } as const;
@@ -33,6 +33,10 @@ const NOTIFICATIONS = [
 type NotificationId = (typeof NOTIFICATIONS)[number]['id'];
 
 export function formatSarif(report: Report): string {
+  return collectReport(writeSarif, report);
+}
+
+export function writeSarif(report: Report, write: ReportSink): void {
   const rules = report.registry.rules;
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const notifications: object[] = [];
@@ -46,32 +50,23 @@ export function formatSarif(report: Report): string {
 
   for (const fileError of report.fileErrors) notify('unreadable-file', 'error', `${fileError.file}: ${fileError.message}`, fileError.file);
 
-  const results: Array<{ severity: Severity; sarif: object }> = [];
+  // The notifications come before the results in the log: a first pass over the results finds them and what the limit keeps.
+  const perSeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const result of report.results) {
     if (result.parseErrorCount > 0) {
       notify('parse-error', 'warning', `${result.file}: ${result.parseErrorCount} syntax error${result.parseErrorCount === 1 ? '' : 's'}; see the syntax findings`, result.file);
     }
     for (const message of result.internalErrors) notify('internal-error', 'error', `${result.file}: ${message}`, result.file);
-    const findings = reportedFindings(result, report);
-    const hashes = fingerprints(findings, result.source);
-    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
-    findings.forEach((finding, i) => {
-      results.push({ severity: finding.severity, sarif: toResult(finding, hashes[i], result, ruleIndex, report.cwd, mask) });
-    });
+    for (const finding of reportedFindings(result, report)) perSeverity[finding.severity]++;
   }
-
-  // Keep the most severe when over the limit, in file order within a severity.
-  let kept = results;
-  if (results.length > SARIF_LIMITS.resultsPerRun) {
-    kept = results
-      .map((entry, order) => ({ ...entry, order }))
-      .sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.order - b.order)
-      .slice(0, SARIF_LIMITS.resultsPerRun)
-      .sort((a, b) => a.order - b.order);
+  const total = perSeverity.error + perSeverity.warning + perSeverity.info;
+  // Over the limit, the most severe are kept, in file order within a severity.
+  const keep = resultsKept(perSeverity, SARIF_LIMITS.resultsPerRun);
+  if (total > SARIF_LIMITS.resultsPerRun) {
     notify(
       'results-truncated',
       'warning',
-      `${results.length} results, more than the ${SARIF_LIMITS.resultsPerRun} code scanning accepts in one run: the ${results.length - kept.length} least severe were left out. Lint fewer files per run or raise --failure-level to see them all.`,
+      `${total} results, more than the ${SARIF_LIMITS.resultsPerRun} code scanning accepts in one run: the ${total - SARIF_LIMITS.resultsPerRun} least severe were left out. Lint fewer files per run or raise --failure-level to see them all.`,
     );
   }
 
@@ -94,11 +89,41 @@ export function formatSarif(report: Report): string {
         originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(report.cwd.endsWith('/') ? report.cwd : `${report.cwd}/`) } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful, toolExecutionNotifications: notifications }],
-        results: kept.map((entry) => entry.sarif),
+        results: STREAMED_ITEMS,
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  writeJsonStreaming(log, sarifResults(report, ruleIndex, keep), write);
+}
+
+/**
+ * How many results of each severity fit in `limit`: the most severe first
+ * (all errors, then warnings, then infos, each in file order).
+ */
+function resultsKept(perSeverity: Record<Severity, number>, limit: number): Record<Severity, number> {
+  let room = limit;
+  const kept = { error: 0, warning: 0, info: 0 };
+  for (const severity of Object.keys(perSeverity).sort((a, b) => severityOrder[a as Severity] - severityOrder[b as Severity]) as Severity[]) {
+    kept[severity] = Math.min(room, perSeverity[severity]);
+    room -= kept[severity];
+  }
+  return kept;
+}
+
+function* sarifResults(report: Report, ruleIndex: Map<string, number>, keep: Record<Severity, number>) {
+  const left = { ...keep };
+  for (const result of report.results) {
+    const findings = reportedFindings(result, report);
+    if (findings.length === 0) continue;
+    const hashes = fingerprints(findings, result.source);
+    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
+    for (let i = 0; i < findings.length; i++) {
+      const finding = findings[i];
+      if (left[finding.severity] === 0) continue;
+      left[finding.severity]--;
+      yield toResult(finding, hashes[i], result, ruleIndex, report.cwd, mask);
+    }
+  }
 }
 
 function ruleDescriptor(rule: AnyRule) {

@@ -6,15 +6,19 @@ import { createColors } from 'picocolors';
 import { secretMasker } from '../core/secrets.js';
 import type { SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
-import { countFindings, summaryLine } from './common.js';
-import type { Report } from './types.js';
+import { collectReport, countFindings, lineWriter, summaryLine } from './common.js';
+import type { Report, ReportSink } from './types.js';
 
 const FRAME_CONTEXT_LINES = 1;
 const MAX_FRAME_LINES = 6;
 
 export function formatStylish(report: Report): string {
+  return collectReport(writeStylish, report);
+}
+
+export function writeStylish(report: Report, write: ReportSink): void {
   const c = createColors(report.color);
-  const out: string[] = [];
+  const out = { push: lineWriter(write) };
 
   for (const fileError of report.fileErrors) {
     out.push(c.underline(fileError.file), `  ${c.red('error')}  ${fileError.message}`, '');
@@ -45,7 +49,6 @@ export function formatStylish(report: Report): string {
     const paint = counts.error > 0 ? c.red : total > 0 ? c.yellow : c.dim;
     out.push(paint(c.bold(`${total > 0 ? '✖' : '✔'} ${summary}`)), '');
   }
-  return out.join('\n');
 }
 
 type Colors = ReturnType<typeof createColors>;

@@ -24,4 +24,11 @@ export interface Report {
   includeSuppressed: boolean;
 }
 
-export type Reporter = (report: Report) => string;
+/** Takes the report's text in pieces, in order. */
+export type ReportSink = (chunk: string) => void;
+
+/**
+ * Writes a report in pieces (about one file's worth each), so that a large run's
+ * report is never held as one string nor built as one tree of objects.
+ */
+export type Reporter = (report: Report, write: ReportSink) => void;

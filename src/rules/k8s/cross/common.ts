@@ -81,9 +81,34 @@ export function shouldCheckPods(index: ProjectIndex, referrer: K8sObject, namesp
   return mayShareApp(keys, referrer, namespace);
 }
 
+/**
+ * A label selector as the checks across objects apply it: `matches` decides,
+ * `required` lists labels (a key, or a key with its value) that every label
+ * set it matches carries, so that the index only hands it the pods that carry
+ * them (a whole-corpus run holds tens of thousands of pod templates).
+ */
+export interface PodSelector {
+  matches(labels: Record<string, string>): boolean | null;
+  required: readonly RequiredLabel[];
+}
+
+/** A label a selector needs: the key with this value, or the key with any value (`value` null). */
+interface RequiredLabel {
+  key: string;
+  value: string | null;
+}
+
 /** A Service-style selector (a plain label map): every pair must match. An empty map matches everything. */
 export function matchesLabelMap(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([key, value]) => labels[key] === String(value));
+}
+
+/** `matchesLabelMap` as a `PodSelector`. */
+export function labelMapSelector(selector: Record<string, unknown>): PodSelector {
+  return {
+    matches: (labels) => matchesLabelMap(selector, labels),
+    required: Object.entries(selector).map(([key, value]) => ({ key, value: String(value) })),
+  };
 }
 
 /**
@@ -121,6 +146,96 @@ export function matchesLabelSelector(selector: unknown, labels: Record<string, s
   return true;
 }
 
+/** `matchesLabelSelector` as a `PodSelector`: matchLabels and `In`/`Exists` expressions tell the labels it needs. */
+export function labelSelector(selector: unknown): PodSelector {
+  const required: RequiredLabel[] = [];
+  if (isPlainObject(selector)) {
+    for (const [key, value] of Object.entries(asRecord(selector.matchLabels) ?? {})) required.push({ key, value: String(value) });
+    for (const expression of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
+      if (!isPlainObject(expression) || typeof expression.key !== 'string') continue;
+      const values = Array.isArray(expression.values) ? expression.values : [];
+      if (expression.operator === 'In') required.push({ key: expression.key, value: values.length === 1 ? String(values[0]) : null });
+      else if (expression.operator === 'Exists') required.push({ key: expression.key, value: null });
+    }
+  }
+  return { matches: (labels) => matchesLabelSelector(selector, labels), required };
+}
+
+/**
+ * Items with the label sets they may carry, indexed by label (key, and key
+ * with value) and by namespace. A lookup returns the items that may match, in
+ * the order given: those carrying the rarest label the selector needs, or,
+ * for a selector that needs none, those of the namespace.
+ */
+class LabelIndex<T extends { object: K8sObject }> {
+  private readonly byLabel = new Map<string, number[]>();
+  private readonly byNamespace = new Map<string | null, number[]>();
+
+  constructor(
+    readonly items: readonly T[],
+    private readonly labelSetsOf: (item: T) => readonly Record<string, string>[],
+  ) {
+    items.forEach((item, ordinal) => {
+      append(this.byNamespace, item.object.namespace, ordinal);
+      for (const labels of labelSetsOf(item)) {
+        for (const [key, value] of Object.entries(labels)) {
+          append(this.byLabel, key, ordinal);
+          append(this.byLabel, `${key}\0${value}`, ordinal);
+        }
+      }
+    });
+  }
+
+  /** The items of `namespace` (or any, when null) that the selector matches, in order. */
+  matching(namespace: string | null, selector: PodSelector): T[] {
+    const found: T[] = [];
+    this.scan(namespace, selector, (item) => {
+      found.push(item);
+      return false;
+    });
+    return found;
+  }
+
+  /** Whether any item of `namespace` (or any, when null) matches the selector. */
+  some(namespace: string | null, selector: PodSelector): boolean {
+    return this.scan(namespace, selector, () => true);
+  }
+
+  /** Calls `visit` with each matching item in order until it returns true; whether one did. */
+  private scan(namespace: string | null, selector: PodSelector, visit: (item: T) => boolean): boolean {
+    const accept = (ordinal: number): boolean => {
+      const item = this.items[ordinal];
+      return sameNamespace(item.object.namespace, namespace) && this.labelSetsOf(item).some((labels) => selector.matches(labels) === true) && visit(item);
+    };
+    let candidates: readonly number[] | null = null;
+    for (const { key, value } of selector.required) {
+      const list = this.byLabel.get(value === null ? key : `${key}\0${value}`) ?? NONE;
+      if (candidates === null || list.length < candidates.length) candidates = list;
+    }
+    if (candidates !== null) return candidates.some(accept);
+    if (namespace === null) return this.items.some((_, ordinal) => accept(ordinal));
+    // Objects without a namespace may be in any: both lists, merged back into order.
+    return mergeOrdinals(this.byNamespace.get(namespace) ?? NONE, this.byNamespace.get(null) ?? NONE).some(accept);
+  }
+}
+
+const NONE: readonly number[] = [];
+
+/** Appends an ordinal to the list under `key` once (ordinals come in increasing order). */
+function append<K>(map: Map<K, number[]>, key: K, ordinal: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [ordinal]);
+  else if (list[list.length - 1] !== ordinal) list.push(ordinal);
+}
+
+function mergeOrdinals(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
+  return merged;
+}
+
 /** Most ordinals a StatefulSet's pods are tried with (its replicas, capped). */
 const MAX_ORDINALS = 100;
 
@@ -152,9 +267,17 @@ function controllerLabelSets(pod: PodTemplate): Record<string, string>[] {
   return [pod.labels];
 }
 
-/** The pod templates in the namespace whose labels (with those their controller adds) the predicate accepts. */
-export function podsMatching(index: ProjectIndex, namespace: string | null, matches: (labels: Record<string, string>) => boolean | null): PodTemplate[] {
-  return index.podTemplates.filter((pod) => sameNamespace(pod.object.namespace, namespace) && podLabelSets(pod).some((labels) => matches(labels) === true));
+const podIndexes = new WeakMap<ProjectIndex, LabelIndex<PodTemplate>>();
+
+function podIndexOf(index: ProjectIndex): LabelIndex<PodTemplate> {
+  let pods = podIndexes.get(index);
+  if (!pods) podIndexes.set(index, (pods = new LabelIndex(index.podTemplates, podLabelSets)));
+  return pods;
+}
+
+/** The pod templates in the namespace whose labels (with those their controller adds) the selector matches. */
+export function podsMatching(index: ProjectIndex, namespace: string | null, selector: PodSelector): PodTemplate[] {
+  return podIndexOf(index).matching(namespace, selector);
 }
 
 /** A Service that selects pods by label (core v1, non-empty selector, not ExternalName), with its spec and the pod templates it selects. */
@@ -172,7 +295,7 @@ export function selectingServices(index: ProjectIndex): SelectingService[] {
     const spec = asRecord(service.value.spec);
     const selector = asRecord(spec?.selector);
     if (!spec || !selector || Object.keys(selector).length === 0 || spec.type === 'ExternalName') continue;
-    found.push({ service, spec, pods: podsMatching(index, service.namespace, (labels) => matchesLabelMap(selector, labels)) });
+    found.push({ service, spec, pods: podsMatching(index, service.namespace, labelMapSelector(selector)) });
   }
   return found;
 }
@@ -183,27 +306,31 @@ export function selectingServices(index: ProjectIndex): SelectingService[] {
  * from custom resources (a Prometheus, an Alertmanager…) and usually give
  * them the resource's labels, which the input cannot show otherwise.
  */
-export function selectsAnything(index: ProjectIndex, namespace: string | null, matches: (labels: Record<string, string>) => boolean | null): boolean {
-  if (index.podTemplates.some((pod) => sameNamespace(pod.object.namespace, namespace) && podLabelSets(pod).some((labels) => matches(labels) === true))) return true;
-  return labelledCustomResources(index).some(({ object, labels }) => sameNamespace(object.namespace, namespace) && matches(labels) === true);
+export function selectsAnything(index: ProjectIndex, namespace: string | null, selector: PodSelector): boolean {
+  return podIndexOf(index).some(namespace, selector) || customResourceIndexOf(index).some(namespace, selector);
 }
 
-const customResourcesOf = new WeakMap<ProjectIndex, { object: K8sObject; labels: Record<string, string> }[]>();
+interface LabelledObject {
+  object: K8sObject;
+  labels: Record<string, string>;
+}
 
-/** The custom resources of the run that carry labels, with their labels as strings (computed once per run). */
-function labelledCustomResources(index: ProjectIndex): { object: K8sObject; labels: Record<string, string> }[] {
-  let list = customResourcesOf.get(index);
-  if (list) return list;
+const customResourceIndexes = new WeakMap<ProjectIndex, LabelIndex<LabelledObject>>();
+
+/** The custom resources of the run that carry labels, with their labels as strings, indexed (built once per run). */
+function customResourceIndexOf(index: ProjectIndex): LabelIndex<LabelledObject> {
+  let resources = customResourceIndexes.get(index);
+  if (resources) return resources;
   const groups = builtinGroups();
-  list = [];
+  const list: LabelledObject[] = [];
   for (const object of index.objects) {
     if (groups.has(groupOf(object.apiVersion))) continue;
     const labels: Record<string, string> = {};
     for (const [key, value] of Object.entries(asRecord(asRecord(object.value.metadata)?.labels) ?? {})) labels[key] = String(value);
     if (Object.keys(labels).length > 0) list.push({ object, labels });
   }
-  customResourcesOf.set(index, list);
-  return list;
+  customResourceIndexes.set(index, (resources = new LabelIndex(list, (resource) => [resource.labels])));
+  return resources;
 }
 
 /** `Deployment web` or `Deployment web (namespace shop)`, for messages. */

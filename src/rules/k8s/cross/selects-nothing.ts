@@ -1,7 +1,7 @@
 import { defineK8sProjectRule } from '../../../core/project.js';
 import type { K8sObject, PathSegment } from '../../../k8s/model.js';
 import { asRecord, isPlainObject } from '../../../k8s/values.js';
-import { COMPLETENESS_DEFAULTS, COMPLETENESS_NOTE, describeObject, matchesLabelSelector, selectsAnything, shouldCheckPods, type CompletenessOptions } from './common.js';
+import { COMPLETENESS_DEFAULTS, COMPLETENESS_NOTE, describeObject, labelSelector, selectsAnything, shouldCheckPods, type CompletenessOptions } from './common.js';
 
 const DEPLOY =
   '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
@@ -32,7 +32,7 @@ export const pdbSelectsNothing = defineK8sProjectRule<CompletenessOptions>({
       const selector = asRecord(pdb.value.spec)?.selector;
       // policy/v1beta1 selects nothing without a selector; that is the deprecated-api rule's concern.
       if (!isPlainObject(selector) || !shouldCheckPods(index, pdb, pdb.namespace, context.options)) continue;
-      if (selectsAnything(index, pdb.namespace, (labels) => matchesLabelSelector(selector, labels))) continue;
+      if (selectsAnything(index, pdb.namespace, labelSelector(selector))) continue;
       context.reportAt(pdb, ['spec', 'selector'], { part: 'key', message: `${describeObject(pdb)} selects no pod template in the input.` });
     }
   },
@@ -64,7 +64,7 @@ export const networkPolicySelectsNothing = defineK8sProjectRule<CompletenessOpti
       if (!isNetworkPolicy(policy)) continue;
       const selector = asRecord(policy.value.spec)?.podSelector;
       if (!isPlainObject(selector) || !shouldCheckPods(index, policy, policy.namespace, context.options)) continue;
-      if (selectsAnything(index, policy.namespace, (labels) => matchesLabelSelector(selector, labels))) continue;
+      if (selectsAnything(index, policy.namespace, labelSelector(selector))) continue;
       context.reportAt(policy, ['spec', 'podSelector'], { part: 'key', message: `${describeObject(policy)} selects no pod template in the input: it isolates nothing.` });
     }
   },
@@ -98,7 +98,7 @@ export const networkPolicyPeerSelectsNothing = defineK8sProjectRule<Completeness
           (Array.isArray(peers) ? peers : []).forEach((peer, j) => {
             if (!isPlainObject(peer) || peer.namespaceSelector !== undefined || !isPlainObject(peer.podSelector)) return;
             const selector = peer.podSelector;
-            if (selectsAnything(index, policy.namespace, (labels) => matchesLabelSelector(selector, labels))) return;
+            if (selectsAnything(index, policy.namespace, labelSelector(selector))) return;
             const path: PathSegment[] = ['spec', direction, i, peersKey, j, 'podSelector'];
             context.reportAt(policy, path, { part: 'key', message: `This ${direction} peer selects no pod template of the namespace in the input: it allows no traffic.` });
           });

@@ -1,6 +1,6 @@
 import { defineK8sProjectRule } from '../../../core/project.js';
 import { asRecord } from '../../../k8s/values.js';
-import { COMPLETENESS_DEFAULTS, COMPLETENESS_NOTE, formatLabels, isCoreService, matchesLabelMap, selectsAnything, shouldCheckPods, type CompletenessOptions } from './common.js';
+import { COMPLETENESS_DEFAULTS, COMPLETENESS_NOTE, formatLabels, isCoreService, labelMapSelector, selectsAnything, shouldCheckPods, type CompletenessOptions } from './common.js';
 
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n';
 const DEPLOY = (label: string) =>
@@ -28,7 +28,7 @@ export default defineK8sProjectRule<CompletenessOptions>({
       const selector = asRecord(spec?.selector);
       if (!selector || Object.keys(selector).length === 0 || spec?.type === 'ExternalName') continue;
       if (!shouldCheckPods(index, service, service.namespace, context.options)) continue;
-      if (selectsAnything(index, service.namespace, (labels) => matchesLabelMap(selector, labels))) continue;
+      if (selectsAnything(index, service.namespace, labelMapSelector(selector))) continue;
       context.reportAt(service, ['spec', 'selector'], {
         part: 'key',
         message: `Service "${service.name}" selects no pod: no pod template${service.namespace ? ` in namespace "${service.namespace}"` : ''} has the labels ${formatLabels(selector)}.`,

@@ -1,0 +1,54 @@
+/**
+ * Results rebuilt on the main thread (src/cli/results.ts): in a large run they
+ * hold their findings as JSON text between reads; what a reader sees, changes
+ * made by assignment or in place, must be the same as with plain arrays.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FileReport } from '../src/cli/lint-file.js';
+import { ReportedResult } from '../src/cli/results.js';
+import type { Finding } from '../src/core/types.js';
+
+function finding(ruleId: string, offset: number, extra: Partial<Finding> = {}): Finding {
+  return {
+    ruleId,
+    severity: 'warning',
+    message: `${ruleId} at ${offset}`,
+    file: 'Dockerfile',
+    range: { start: { line: 1, column: offset + 1, offset }, end: { line: 1, column: offset + 4, offset: offset + 3 } },
+    ...extra,
+  };
+}
+
+function report(findings: Finding[], suppressed: Finding[] = []): FileReport {
+  return { file: 'Dockerfile', language: 'dockerfile', findings, suppressed, parseErrorCount: 0, notes: [], internalErrors: [] };
+}
+
+describe('ReportedResult with compact findings', () => {
+  const fix = { description: 'pin it', edits: [{ span: { start: 5, end: 11 }, text: 'ubuntu:24.04' }] };
+  const findings = [finding('a', 0, { fix }), finding('b', 4, { related: [{ file: 'x', range: finding('x', 1).range, message: 'there' }] })];
+  const suppressed = [finding('c', 8, { suppression: { kind: 'inSource', origin: 'comment' } as Finding['suppression'] })];
+
+  it('reads the same findings as a plain result, again and again, across other results', () => {
+    const plain = new ReportedResult(report(structuredClone(findings), structuredClone(suppressed)), '/x/Dockerfile');
+    const compact = new ReportedResult(report(structuredClone(findings), structuredClone(suppressed)), '/x/Dockerfile', true);
+    const other = new ReportedResult(report([finding('z', 0)]), '/x/other', true);
+    expect(compact.findings).toEqual(plain.findings);
+    expect(compact.findings).toBe(compact.findings);
+    expect(other.findings).toEqual([finding('z', 0)]);
+    expect(compact.findings).toEqual(findings);
+    expect(compact.suppressed).toEqual(suppressed);
+  });
+
+  it('keeps assigned lists and pushes made in place after another result is read', () => {
+    const compact = new ReportedResult(report(structuredClone(findings), structuredClone(suppressed)), '/x/Dockerfile', true);
+    const other = new ReportedResult(report([]), '/x/other', true);
+    compact.findings = compact.findings.filter((f) => f.ruleId === 'a');
+    compact.suppressed.push(finding('d', 12));
+    expect(other.findings).toEqual([]);
+    expect(compact.findings.map((f) => f.ruleId)).toEqual(['a']);
+    expect(compact.suppressed.map((f) => f.ruleId)).toEqual(['c', 'd']);
+    other.suppressed = [finding('e', 0)];
+    expect(compact.findings[0].fix).toEqual(fix);
+    expect(other.suppressed.map((f) => f.ruleId)).toEqual(['e']);
+  });
+});
