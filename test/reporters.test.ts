@@ -132,6 +132,19 @@ describe('report formats', () => {
     });
   });
 
+  it('json: a file without findings is not read again for fingerprints (a warm --cache run has thousands)', async () => {
+    const result = await lintSnippet('FROM ubuntu:24.04\nUSER 1000\n', { rules: ['dockerfile/unpinned-base-image'] });
+    expect(result.findings).toEqual([]);
+    const unread = Object.defineProperty({ ...result, source: undefined }, 'source', {
+      get() {
+        throw new Error('the report read the text of a file without findings');
+      },
+    });
+    const report = { results: [unread], fileErrors: [], registry, verbose: false, color: false, toolVersion: '0.1.0', cwd: '/repo' };
+    const json = JSON.parse(formatJson({ ...report, includeSuppressed: false }));
+    expect(json.files[0]).toMatchObject({ findings: [], errorCount: 0 });
+  });
+
   it('json: suppressed findings listed with their suppression only with --include-suppressed', async () => {
     const result = await lintSnippet('FROM ubuntu\n', { rules: ['dockerfile/unpinned-base-image'] });
     const suppressed = { ...result.findings[0], suppression: { kind: 'external' as const, origin: '.drydock.yaml', justification: 'legacy' } };

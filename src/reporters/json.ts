@@ -49,8 +49,11 @@ function* fileEntries(report: Report) {
     };
   }
   for (const result of report.results) {
-    const hashes = fingerprints([...result.findings, ...result.suppressed], result.source);
-    const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
+    // A file without findings needs neither fingerprints nor masks: its text is not read again.
+    const reported = [...result.findings, ...result.suppressed];
+    const source = reported.length > 0 ? result.source : null;
+    const hashes = source ? fingerprints(reported, source) : [];
+    const mask = source ? secretMasker(reported, source) : (text: string) => text;
     const toJson = (finding: Finding, fingerprint: string) => findingJson(finding, fingerprint, mask);
     yield {
       filePath: result.file,
