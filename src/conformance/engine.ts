@@ -141,8 +141,14 @@ class CliEngine implements ContainerEngine {
   }
 
   async imageExists(reference: string): Promise<boolean> {
-    const result = await this.cli(['image', 'inspect', '--format', '{{.Id}}', reference]);
-    return result.code === 0;
+    // Only "no such image" means absent: under load Podman can fail an inspect for a moment
+    // (its storage lock held by another command), and that must not be reported as a missing image.
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.cli(['image', 'inspect', '--format', '{{.Id}}', reference]);
+      if (result.code === 0) return true;
+      if (/no such image|image not known/i.test(result.stderr) || attempt === 3) return false;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
   }
 
   async build(request: BuildRequest): Promise<BuildOutcome> {
