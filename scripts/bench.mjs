@@ -9,11 +9,12 @@
 // Usage: npm run bench [-- --quick] [--scales 1,4,16] [--corpus DIR] [--no-write]   (run `npm run build` first)
 //        npm run bench -- --from-record bench/results/FILE.json   (regenerates docs/performance.md's section)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MIRROR_ROOT, mirrorCorpus } from './corpus-mirror.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -31,7 +32,7 @@ const rounds = quick ? 1 : 3;
 const startupRuns = quick ? 5 : 15;
 const lspEdits = quick ? 50 : 200;
 const bin = path.join(root, 'dist', 'cli', 'main.js');
-const work = path.join(os.tmpdir(), 'drydock-bench');
+const work = MIRROR_ROOT;
 // Reports the child's own peak RSS on exit, so the CLI is measured without a wrapper process.
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, `\\nbench-peak-rss-kb ${process.resourceUsage().maxRSS}\\n`));',
@@ -68,7 +69,7 @@ const record = {
 };
 
 // --- the corpus and its replicas ---------------------------------------------------------
-const mirrors = new Map(scales.map((scale) => [scale, mirror(scale)]));
+const mirrors = new Map(scales.map((scale) => [scale, mirrorCorpus(source, scale, log).dir]));
 
 // --- per phase, in process: one fresh process per scale ------------------------------------
 for (const scale of scales) {
@@ -182,37 +183,6 @@ function machine() {
   };
 }
 
-/**
- * The corpus as a tree of links under the files' original base names (the shared corpus
- * flattens paths into `repo__dir__Name`), so the CLI discovers files as in a repository;
- * `scale` copies side by side. Kept between runs while the corpus listing is the same.
- */
-function mirror(scale) {
-  const listing = [];
-  for (const kind of ['dockerfiles', 'k8s', 'compose']) {
-    const kindDir = path.join(source, kind);
-    if (!existsSync(kindDir)) continue;
-    for (const repo of readdirSync(kindDir).sort()) {
-      for (const name of readdirSync(path.join(kindDir, repo)).sort()) listing.push([kind, repo, name]);
-    }
-  }
-  const dir = path.join(work, `x${scale}`);
-  const stampFile = path.join(dir, '.bench-stamp');
-  const stamp = JSON.stringify({ source, files: listing.length, scale });
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
-  log(`linking the corpus ${scale}× into ${dir}…`);
-  rmSync(dir, { recursive: true, force: true });
-  for (let copy = 0; copy < scale; copy++) {
-    listing.forEach(([kind, repo, name], index) => {
-      // One folder per file: several files of a repository share a base name (Dockerfile).
-      const folder = path.join(dir, `copy-${copy}`, kind, repo, String(index));
-      mkdirSync(folder, { recursive: true });
-      symlinkSync(path.join(source, kind, repo, name), path.join(folder, name.split('__').pop()));
-    });
-  }
-  writeFileSync(stampFile, stamp);
-  return dir;
-}
 
 /** Runs a script that prints one JSON record as its last line of output. */
 function runJson(command, argv) {

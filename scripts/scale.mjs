@@ -6,10 +6,11 @@
 // (--prepare: only link the trees, e.g. `node scripts/scale.mjs --prepare --copies 1,4,16 /work/shared/corpus`)
 // (--build: a folder holding another build's dist/, e.g. a private copy while others rebuild dist/)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mirrorCorpus } from './corpus-mirror.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -31,37 +32,6 @@ const timeBin = '/usr/bin/time';
 if (!existsSync(source)) throw new Error(`no corpus at ${source}`);
 if (!prepareOnly && !existsSync(bin)) throw new Error('dist/ is missing: run npm run build');
 
-/**
- * The corpus as a tree of links under the files' base names, `copies` times over, laid out as
- * scripts/bench.mjs lays it out (`$TMPDIR/drydock-bench/x<N>/copy-<i>/…`, one folder per file) and
- * shared with it: kept between runs while the corpus listing is the same (the 16× tree has 82k links).
- */
-function mirror(copies) {
-  const listing = [];
-  for (const kind of ['dockerfiles', 'k8s', 'compose']) {
-    const kindDir = path.join(source, kind);
-    if (!existsSync(kindDir)) continue;
-    for (const repo of readdirSync(kindDir).sort()) {
-      for (const name of readdirSync(path.join(kindDir, repo)).sort()) listing.push([kind, repo, name]);
-    }
-  }
-  const dir = path.join(os.tmpdir(), 'drydock-bench', `x${copies}`);
-  const stampFile = path.join(dir, '.bench-stamp');
-  const stamp = JSON.stringify({ source, files: listing.length, scale: copies });
-  const files = listing.length * copies;
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { dir, files };
-  console.log(`linking the corpus ${copies}× into ${dir}…`);
-  rmSync(dir, { recursive: true, force: true });
-  for (let copy = 0; copy < copies; copy++) {
-    listing.forEach(([kind, repo, name], index) => {
-      const folder = path.join(dir, `copy-${copy}`, kind, repo, String(index));
-      mkdirSync(folder, { recursive: true });
-      symlinkSync(path.join(source, kind, repo, name), path.join(folder, name.split('__').pop()));
-    });
-  }
-  writeFileSync(stampFile, stamp);
-  return { dir, files };
-}
 
 /** Runs the CLI once: wall and CPU seconds, peak RSS in MB (GNU time when present, else wall only). */
 function measure(cwd, cliArgs) {
@@ -81,13 +51,13 @@ const fmt = (m) => `${m.wall.toFixed(2)} s wall, ${m.cpu === null ? '?' : m.cpu.
 console.log(`node ${process.version}, ${os.availableParallelism()} cores, format ${format}, load average ${load()}`);
 
 if (prepareOnly) {
-  for (const copies of copiesList) console.log(`${copies}×: ${mirror(copies).dir}`);
+  for (const copies of copiesList) console.log(`${copies}×: ${mirrorCorpus(source, copies).dir}`);
   process.exit(0);
 }
 
 const results = {};
 for (const copies of copiesList) {
-  const { dir, files } = mirror(copies);
+  const { dir, files } = mirrorCorpus(source, copies);
   for (const jobs of jobsList) {
     const m = measure(dir, ['--no-config', '-f', format, '--jobs', String(jobs), '.']);
     results[`${copies}x/j${jobs}`] = m;
