@@ -14,7 +14,7 @@ import type { Linter, LintResult } from '../core/engine.js';
 import { secretMasker } from '../core/secrets.js';
 import { decodeText, encodeText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
-import type { K8sFile } from '../k8s/model.js';
+import type { K8sFile, K8sObject } from '../k8s/model.js';
 import { writeFixedFile } from './write.js';
 
 export type LintMode = 'lint' | 'fix' | 'fix-dry-run';
@@ -39,13 +39,7 @@ export interface FileTask {
  * text, and its value as JSON (a string is compact and crosses threads as one copy; most
  * values are never read again).
  */
-export interface ProjectObject {
-  documentIndex: number;
-  listIndex: number | null;
-  apiVersion: string;
-  kind: string;
-  name: string | null;
-  namespace: string | null;
+export interface ProjectObject extends Pick<K8sObject, 'documentIndex' | 'listIndex' | 'apiVersion' | 'kind' | 'name' | 'namespace'> {
   /** The value as JSON, or the value itself when JSON would change it (`.inf`, `.nan`). */
   value: string | Record<string, unknown>;
 }
