@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { setDrydockV8Flags } from '../dist/cli/v8-flags.js';
 
-setFlagsFromString('--liftoff-only'); // as the CLI does (src/cli/main.ts)
+setDrydockV8Flags(); // as the command does (src/cli/main.ts)
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { setDrydockV8Flags } from '../dist/cli/v8-flags.js';
 
-setFlagsFromString('--liftoff-only'); // as the CLI does (src/cli/main.ts)
+setDrydockV8Flags(); // as the command does (src/cli/main.ts)
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -11,14 +11,10 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { setDrydockV8Flags } from './v8-flags.js';
 
-// The shell parser is WebAssembly. Optimising it with TurboFan costs more than it
-// saves here and holds up process exit by about half a second; V8's baseline
-// compiler alone measured 0.21 s against 0.85 s for one Dockerfile and 3.8 s
-// against 5.3 s for the corpus's 1,800 Dockerfiles (docs/performance.md).
-setFlagsFromString('--liftoff-only');
+setDrydockV8Flags();
 
 /** The first line of the bundle, then the digest of its content (scripts/build-cli.mjs). */
 const DIGEST_PREFIX = '// drydock-bundle-digest: ';
