@@ -3,9 +3,12 @@
  * hold their findings as JSON text between reads; what a reader sees, changes
  * made by assignment or in place, must be the same as with plain arrays.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../src/cli/lint-file.js';
-import { ReportedResult } from '../src/cli/results.js';
+import { ReportedResult, RetainedTexts } from '../src/cli/results.js';
 import type { Finding } from '../src/core/types.js';
 
 function finding(ruleId: string, offset: number, extra: Partial<Finding> = {}): Finding {
@@ -50,5 +53,27 @@ describe('ReportedResult with compact findings', () => {
     other.suppressed = [finding('e', 0)];
     expect(compact.findings[0].fix).toEqual(fix);
     expect(other.suppressed.map((f) => f.ruleId)).toEqual(['e']);
+  });
+});
+
+describe('RetainedTexts', () => {
+  it('reads a file again once while the budget holds, and from disk every time beyond it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-texts-'));
+    const small = path.join(dir, 'small.yaml');
+    const large = path.join(dir, 'large.yaml');
+    writeFileSync(small, 'kind: A\n');
+    writeFileSync(large, 'kind: B\n'.repeat(4));
+    const texts = new RetainedTexts(16);
+    expect(texts.read(small)).toBe('kind: A\n');
+    expect(texts.read(large)).toBe('kind: B\n'.repeat(4));
+    writeFileSync(small, 'kind: C\n');
+    writeFileSync(large, 'kind: D\n');
+    // The small file fit in the budget: it is not read again. The large one did not: it is.
+    expect(texts.read(small)).toBe('kind: A\n');
+    expect(texts.read(large)).toBe('kind: D\n');
+    // Results read through the store see the same text for their source and for the checks across files.
+    const result = new ReportedResult(report([finding('a', 0)]), small, false, texts);
+    expect(result.textNow()).toBe('kind: A\n');
+    expect(result.source.text).toBe('kind: A\n');
   });
 });

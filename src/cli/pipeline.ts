@@ -13,7 +13,7 @@ import type { Discovery, Target } from './discover.js';
 import { readIgnoreFile, readTarget, type FileOutcome, type LintMode, type ProjectObject } from './lint-file.js';
 import { lintQueued, workerCount, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
-import { ReportedResult } from './results.js';
+import { ReportedResult, RetainedTexts } from './results.js';
 
 /**
  * Runs of this many files hold their results' findings as JSON text until read
@@ -106,13 +106,14 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
   }
 
   const compact = slots.length >= COMPACT_RESULTS_FROM_FILES;
+  const texts = new RetainedTexts();
   const threads = 1 + workerCount(options.jobs, queue.length);
   await lintQueued(queue, configs.list, linter, options.jobs, (index, outcome) => {
     const slot = queuedSlots[index];
     slot.outcome = outcome;
     // A large run compacts each file's findings as they come, not after the last file (the cache, when on, stores the report as it came).
     if (compact && !cache && !('error' in outcome)) {
-      slot.result = new ReportedResult(outcome.report, slot.target.absolute, true);
+      slot.result = new ReportedResult(outcome.report, slot.target.absolute, true, texts);
       outcome.report.findings = outcome.report.suppressed = [];
     }
   }, options.warn);
@@ -128,7 +129,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       fileErrors.push({ file: slot.target.display, message: outcome.error });
       continue;
     }
-    const result = slot.result ?? new ReportedResult(outcome.report, slot.target.absolute, compact);
+    const result = slot.result ?? new ReportedResult(outcome.report, slot.target.absolute, compact, texts);
     results.push(result);
     configOfResult.set(result, configs.list[slot.configId]);
     if (outcome.diff) diffs.push(outcome.diff);

@@ -22,6 +22,32 @@ export function readTextQuietly(absolute: string): string {
   }
 }
 
+/**
+ * Texts read again after linting, kept up to a budget, one store per run: the
+ * checks across files and then the report each read a file with findings
+ * again (a corpus run read a quarter of its manifests four times). Within the
+ * budget a file is read again once; beyond it, every time, so that a large
+ * run's memory stays flat.
+ */
+export class RetainedTexts {
+  private readonly texts = new Map<string, string>();
+  private chars = 0;
+
+  constructor(private readonly budgetChars = 32 * 1024 * 1024) {}
+
+  read(absolute: string): string {
+    let text = this.texts.get(absolute);
+    if (text === undefined) {
+      text = readTextQuietly(absolute);
+      if (this.chars + text.length <= this.budgetChars) {
+        this.texts.set(absolute, text);
+        this.chars += text.length;
+      }
+    }
+    return text;
+  }
+}
+
 export class ReportedResult implements LintResult {
   readonly file: string;
   readonly language: Language;
@@ -38,6 +64,8 @@ export class ReportedResult implements LintResult {
     readonly absolute: string,
     /** Hold the findings as JSON text between reads (large runs: see `FindingList`). */
     compact = false,
+    /** The run's store of texts read again; without it, each read goes to the disk. */
+    private readonly texts?: RetainedTexts,
   ) {
     this.file = report.file;
     this.language = report.language;
@@ -85,13 +113,17 @@ export class ReportedResult implements LintResult {
       this.sourceText ??= new SourceText(this.text);
       return this.sourceText;
     }
-    if (lastRead?.result !== this) lastRead = { result: this, source: new SourceText(readTextQuietly(this.absolute)) };
+    if (lastRead?.result !== this) lastRead = { result: this, source: new SourceText(this.readAgain()) };
     return lastRead.source;
   }
 
   /** The text, read again unless the report held it. */
   textNow(): string {
-    return this.text ?? (lastRead?.result === this ? lastRead.source.text : readTextQuietly(this.absolute));
+    return this.text ?? (lastRead?.result === this ? lastRead.source.text : this.readAgain());
+  }
+
+  private readAgain(): string {
+    return this.texts ? this.texts.read(this.absolute) : readTextQuietly(this.absolute);
   }
 }
 
@@ -142,11 +174,19 @@ class FindingList {
   }
 }
 
-/** Full models loaded again for locating fields, the last few kept (a check reports several findings into one file in a row). */
-const MODELS_KEPT = 16;
+/**
+ * Full models loaded again for locating fields: the most recent ones, as many
+ * as fit in a budget of text (a model takes about twenty times its text), and
+ * at least a few (a check reports several findings into one file in a row).
+ * The checks across files go over the files once per check: models that fit
+ * are parsed again once, not once per check.
+ */
+const MODELS_KEPT_MIN = 16;
+const MODELS_KEPT_TEXT_CHARS = 4 * 1024 * 1024;
 
 export class ModelLoader {
   private readonly recent = new Map<string, K8sFile>();
+  private keptChars = 0;
   private loader: typeof import('../k8s/loader.js') | null = null;
 
   async ready(): Promise<void> {
@@ -163,7 +203,12 @@ export class ModelLoader {
     if (!this.loader) throw new Error('ModelLoader.ready() was not awaited');
     const model = this.loader.loadK8sFile(file, text());
     this.recent.set(file, model);
-    if (this.recent.size > MODELS_KEPT) this.recent.delete(this.recent.keys().next().value!);
+    this.keptChars += model.source.text.length;
+    while (this.recent.size > MODELS_KEPT_MIN && this.keptChars > MODELS_KEPT_TEXT_CHARS) {
+      const [oldest, evicted] = this.recent.entries().next().value!;
+      this.recent.delete(oldest);
+      this.keptChars -= evicted.source.text.length;
+    }
     return model;
   }
 }

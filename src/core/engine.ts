@@ -140,19 +140,26 @@ export class Linter {
       }
       return scripts;
     };
+    // One context for every rule of the file, pointed at the rule that runs (rules run one
+    // at a time and report synchronously), as for Kubernetes files below.
+    let ruleId = '';
+    let ruleSeverity: Severity = 'error';
+    const context: Mutable<DockerfileRuleContext<object>> = {
+      file: input.file,
+      options: {},
+      settings: input.config.settings,
+      dockerfile,
+      source,
+      eol,
+      buildContext: input.buildContext,
+      report: (descriptor) => findings.push(toFinding(ruleId, ruleSeverity, input.file, source, descriptor)),
+      shellScripts,
+    };
     for (const [rule, severity, options] of rules) {
-      const context: DockerfileRuleContext<object> = {
-        file: input.file,
-        options,
-        settings: input.config.settings,
-        dockerfile,
-        source,
-        eol,
-        buildContext: input.buildContext,
-        report: (descriptor) => findings.push(toFinding(rule.meta.id, severity, input.file, source, descriptor)),
-        shellScripts,
-      };
-      runGuarded(rule.meta.id, () => rule.check(context), internalErrors, timings);
+      ruleId = rule.meta.id;
+      ruleSeverity = severity;
+      context.options = options;
+      runGuarded(rule, context, internalErrors, timings);
     }
     if (timings) mark = performance.now();
     const outcome = this.suppress(input, source, findings, rules, { dockerfile });
@@ -198,7 +205,7 @@ export class Linter {
       ruleId = rule.meta.id;
       ruleSeverity = severity;
       context.options = options;
-      runGuarded(ruleId, () => rule.check(context), internalErrors, timings);
+      runGuarded(rule, context, internalErrors, timings);
     }
     if (!input.deferProjectRules) {
       if (timings) mark = performance.now();
@@ -248,14 +255,23 @@ export class Linter {
     });
   }
 
+  /** Enabled rules per config and domain: a run lints many files with one config, which is never changed once resolved. */
+  private readonly enabledByConfig = new WeakMap<EffectiveConfig, Map<string, Array<[AnyRule, Severity, Record<string, unknown>]>>>();
+
   private enabledRules<R extends DockerfileRule<object> | K8sRule<object>>(
     config: EffectiveConfig,
     domain: R['meta']['domain'],
   ): Array<[R, Severity, Record<string, unknown>]> {
-    const list: Array<[R, Severity, Record<string, unknown>]> = [];
-    for (const { id, rule } of this.rulesOf(domain)) {
-      const active = config.rules.get(id);
-      if (active) list.push([rule as R, active.severity, active.options]);
+    let byDomain = this.enabledByConfig.get(config);
+    if (!byDomain) this.enabledByConfig.set(config, (byDomain = new Map()));
+    let list = byDomain.get(domain) as Array<[R, Severity, Record<string, unknown>]> | undefined;
+    if (!list) {
+      list = [];
+      for (const { id, rule } of this.rulesOf(domain)) {
+        const active = config.rules.get(id);
+        if (active) list.push([rule as R, active.severity, active.options]);
+      }
+      byDomain.set(domain, list);
     }
     return list;
   }
@@ -283,18 +299,19 @@ function hasShellForm(dockerfile: Dockerfile): boolean {
   return dockerfile.instructions.some(visit);
 }
 
-function runGuarded(ruleId: string, run: () => void, internalErrors: string[], timings?: LintTimings): void {
+/** Runs one rule's check; a rule that throws is a bug in drydock, kept as an internal error of the file. */
+function runGuarded<C>(rule: { meta: { id: string }; check(context: C): void }, context: C, internalErrors: string[], timings?: LintTimings): void {
   const start = timings ? performance.now() : 0;
   const shellBefore = timings ? timings.shell : 0;
   try {
-    run();
+    rule.check(context);
   } catch (error) {
     const detail = error instanceof Error ? (process.env.DRYDOCK_DEBUG ? error.stack ?? error.message : error.message) : String(error);
-    internalErrors.push(`rule ${ruleId} failed: ${detail}`);
+    internalErrors.push(`rule ${rule.meta.id} failed: ${detail}`);
   }
   if (timings) {
     const spent = performance.now() - start - (timings.shell - shellBefore);
-    timings.rules.set(ruleId, (timings.rules.get(ruleId) ?? 0) + spent);
+    timings.rules.set(rule.meta.id, (timings.rules.get(rule.meta.id) ?? 0) + spent);
   }
 }
 

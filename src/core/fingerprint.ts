@@ -3,7 +3,7 @@
  * the file, and the text at the finding (not its line number). Used for SARIF
  * `partialFingerprints` and for baselines.
  */
-import { createHash } from './lazy-builtins.js';
+import { sha256Hex } from './lazy-builtins.js';
 import type { SourceText } from './source.js';
 import type { Finding } from './types.js';
 
@@ -17,7 +17,7 @@ export function fingerprints(findings: readonly Finding[], source: SourceText): 
     const { start, end } = finding.range;
     const text = source.text.slice(start.offset, end.offset).replace(/\s+/g, ' ').trim();
     const line = source.lineText(start.line).replace(/\s+/g, ' ').trim();
-    const base = createHash('sha256').update(`${finding.ruleId}\0${finding.file}\0${line}\0${text}`).digest('hex').slice(0, 32);
+    const base = sha256Hex(`${finding.ruleId}\0${finding.file}\0${line}\0${text}`).slice(0, 32);
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     return `${base}:${occurrence + 1}`;

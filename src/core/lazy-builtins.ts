@@ -13,6 +13,16 @@ export function createHash(algorithm: string): Hash {
   return (require('node:crypto') as typeof import('node:crypto')).createHash(algorithm);
 }
 
+/**
+ * SHA-256 of a text, as hex. Node's one-shot `crypto.hash` (20.12 and later)
+ * costs half of a Hash object per call, which counts for the fingerprints of
+ * every finding in a report; older Node 20 releases get the Hash object.
+ */
+export function sha256Hex(text: string): string {
+  const crypto = require('node:crypto') as typeof import('node:crypto');
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
+
 export function workerThreads(): typeof import('node:worker_threads') {
   return require('node:worker_threads') as typeof import('node:worker_threads');
 }
