@@ -106,11 +106,20 @@ export function readTarget(absolute: string): Buffer | string {
   }
 }
 
-/**
- * Lints or fixes one file. `fromStdin`: the bytes came from standard input — the file is
- * a project of its own (no deferral) and fixes are returned, not written.
- */
-export async function lintFile(task: FileTask, config: EffectiveConfig, linter: Linter, fromStdin = false): Promise<FileOutcome> {
+export interface LintFileOptions {
+  /** The bytes came from standard input: the file is a project of its own (no deferral) and fixes are returned, not written. */
+  fromStdin?: boolean;
+  /**
+   * The Kubernetes objects' values as they are, not as JSON: for files linted on the main
+   * thread of a run small enough to hold them (JSON is for crossing threads and for large runs).
+   */
+  plainValues?: boolean;
+}
+
+/** Lints or fixes one file. */
+export async function lintFile(task: FileTask, config: EffectiveConfig, linter: Linter, options: LintFileOptions = {}): Promise<FileOutcome> {
+  const fromStdin = options.fromStdin ?? false;
+  const plainValues = options.plainValues ?? false;
   let bytes: Uint8Array;
   if (task.bytes) bytes = task.bytes;
   else {
@@ -128,27 +137,27 @@ export async function lintFile(task: FileTask, config: EffectiveConfig, linter: 
   // Files from disk are checked across each other after all files (src/cli/project-step.ts); standard input is a project of its own.
   const input = { file: task.display, text: decoded.text, language: task.language, config, buildContext, deferProjectRules: !fromStdin };
   // Standard input cannot be read again: its result keeps the text.
-  if (task.mode === 'lint') return { report: toReport(await linter.lint(input), fromStdin) };
+  if (task.mode === 'lint') return { report: toReport(await linter.lint(input), fromStdin, plainValues) };
 
   const outcome = await linter.fix(input);
   if (outcome.rolledBack) outcome.result.notes.push('a fix was not applied because the fixed text no longer parsed');
-  if (outcome.output === decoded.text) return { report: toReport(outcome.result, fromStdin) };
+  if (outcome.output === decoded.text) return { report: toReport(outcome.result, fromStdin, plainValues) };
   if (task.mode === 'fix-dry-run') {
     const { createTwoFilesPatch } = await import('diff');
     const diff = createTwoFilesPatch(`a/${task.display}`, `b/${task.display}`, decoded.text, outcome.output, '', '', { context: 3 });
     // The diff shows lines around the fixes: credentials found in the file are masked there too.
     const mask = secretMasker([...outcome.result.findings, ...outcome.result.suppressed], outcome.result.source);
     // The result is about the fixed text, which is not on disk.
-    return { report: toReport(outcome.result, true), fixed: outcome.output, diff: mask(diff.replace(/^=+\n/, '')) };
+    return { report: toReport(outcome.result, true, plainValues), fixed: outcome.output, diff: mask(diff.replace(/^=+\n/, '')) };
   }
-  if (fromStdin) return { report: toReport(outcome.result, true), fixed: outcome.output };
+  if (fromStdin) return { report: toReport(outcome.result, true, plainValues), fixed: outcome.output };
   const refused = writeFixedFile(task.absolute, Buffer.from(bytes), encodeText(outcome.output, decoded.encoding), task.cwd);
   if (refused) return { error: refused };
-  return { report: toReport(outcome.result, false), fixed: outcome.output };
+  return { report: toReport(outcome.result, false, plainValues), fixed: outcome.output };
 }
 
-/** A result as plain data; `keepText` forces the text in (it is not the file on disk). */
-export function toReport(result: LintResult, keepText: boolean): FileReport {
+/** A result as plain data; `keepText` forces the text in (it is not the file on disk); `plainValues`: see LintFileOptions. */
+export function toReport(result: LintResult, keepText: boolean, plainValues = false): FileReport {
   const report: FileReport = {
     file: result.file,
     language: result.language,
@@ -159,11 +168,11 @@ export function toReport(result: LintResult, keepText: boolean): FileReport {
     internalErrors: result.internalErrors,
   };
   if (keepText) report.text = result.source.text;
-  if (result.model) report.objects = projectObjectsOf(result.model);
+  if (result.model) report.objects = projectObjectsOf(result.model, plainValues);
   return report;
 }
 
-export function projectObjectsOf(model: K8sFile): ProjectObject[] {
+export function projectObjectsOf(model: K8sFile, plainValues = false): ProjectObject[] {
   return model.objects.map(({ documentIndex, listIndex, apiVersion, kind, name, namespace, value }) => ({
     documentIndex,
     listIndex,
@@ -171,7 +180,7 @@ export function projectObjectsOf(model: K8sFile): ProjectObject[] {
     kind,
     name,
     namespace,
-    value: toJsonIfSafe(value),
+    value: plainValues ? value : toJsonIfSafe(value),
   }));
 }
 

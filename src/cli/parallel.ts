@@ -12,7 +12,7 @@ import type { EffectiveConfig } from '../core/config.js';
 import type { Linter } from '../core/engine.js';
 import { workerThreads } from '../core/lazy-builtins.js';
 import { WORKER_ENTRY } from './entry-points.js';
-import { lintFile, type FileOutcome, type FileTask } from './lint-file.js';
+import { lintFile, type FileOutcome, type FileTask, type LintFileOptions } from './lint-file.js';
 
 /** Fewer files than this are linted on the main thread alone: a worker's start-up (≈0.3–1 s of CPU) would cost more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 64;
@@ -61,6 +61,8 @@ export async function lintQueued(
   jobs: number,
   onOutcome: (index: number, outcome: FileOutcome) => void,
   warn: (message: string) => void = () => {},
+  /** Options for the files the main thread lints (workers' outcomes cross threads as JSON). */
+  mainThread: LintFileOptions = {},
 ): Promise<void> {
   let next = 0;
   let failure: Error | null = null;
@@ -135,7 +137,7 @@ export async function lintQueued(
     while (failure === null && next < files.length) {
       const index = next++;
       const { task, configId } = files[index];
-      onOutcome(index, await lintFile(task, configs[configId], linter));
+      onOutcome(index, await lintFile(task, configs[configId], linter, mainThread));
       // Let the workers' messages in between files: linting itself never yields to the event loop.
       if (workers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }

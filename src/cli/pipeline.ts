@@ -116,7 +116,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       slot.result = new ReportedResult(outcome.report, slot.target.absolute, true, texts);
       outcome.report.findings = outcome.report.suppressed = [];
     }
-  }, options.warn);
+  }, options.warn, { plainValues: !compact });
 
   const results: LintResult[] = [];
   const fileErrors: FileError[] = [];

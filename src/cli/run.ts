@@ -311,7 +311,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     const absolute = path.resolve(io.cwd, name);
     const target: Target = { absolute, display: displayPath(absolute, io.cwd), language: detectLanguage(name) ?? 'dockerfile', explicit: true };
     const task: FileTask = { absolute, display: target.display, language: target.language, bytes: await io.readStdin(), mode: lintMode(options), maxFileSize: options.maxFileSize, cwd: io.cwd };
-    const outcome = await lintFile(task, resolver.resolve(absolute), linter, true);
+    const outcome = await lintFile(task, resolver.resolve(absolute), linter, { fromStdin: true });
     if ('error' in outcome) fileErrors.push({ file: target.display, message: outcome.error });
     else {
       results.push(new ReportedResult(outcome.report, absolute));

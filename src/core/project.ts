@@ -126,6 +126,17 @@ export function runProjectRules(
   const index = buildIndex(files, options.referenceFiles ?? []);
   if (options.images) runCrossRules(rules, files, index, options.images, sink, internalErrors);
   const locate = (object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value') => object.locate(path, part).range;
+  // Related locations repeat (the CRD of every invalid custom resource, the Service of every port):
+  // located once each, since locating may parse the file again.
+  const relatedRanges = new Map<K8sObject, Map<string, Range>>();
+  const locateRelated = (object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value') => {
+    let ranges = relatedRanges.get(object);
+    if (!ranges) relatedRanges.set(object, (ranges = new Map()));
+    const key = `${part}\0${typeof path === 'string' ? path : JSON.stringify(path)}`;
+    let range = ranges.get(key);
+    if (!range) ranges.set(key, (range = locate(object, path, part)));
+    return range;
+  };
 
   for (const rule of projectRules) {
     const runConfig = files.find((file) => file.config.rules.has(rule.meta.id));
@@ -137,7 +148,7 @@ export function runProjectRules(
         const active = byFile.get(object.file)?.config.rules.get(rule.meta.id);
         if (active) sink(object.file, findingAt(rule.meta.id, active.severity, object, locate(object, path, descriptor.part), descriptor));
       },
-      relatedAt: (object, path, message, part) => ({ file: object.file, range: locate(object, path, part), message }),
+      relatedAt: (object, path, message, part) => ({ file: object.file, range: locateRelated(object, path, part), message }),
     };
     try {
       rule.checkProject(context);
