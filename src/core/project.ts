@@ -125,18 +125,10 @@ export function runProjectRules(
   for (const file of files) byFile.set(file.file, file);
   const index = buildIndex(files, options.referenceFiles ?? []);
   if (options.images) runCrossRules(rules, files, index, options.images, sink, internalErrors);
-  const locate = (object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value') => object.locate(path, part).range;
-  // Related locations repeat (the CRD of every invalid custom resource, the Service of every port):
-  // located once each, since locating may parse the file again.
-  const relatedRanges = new Map<K8sObject, Map<string, Range>>();
-  const locateRelated = (object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value') => {
-    let ranges = relatedRanges.get(object);
-    if (!ranges) relatedRanges.set(object, (ranges = new Map()));
-    const key = `${part}\0${typeof path === 'string' ? path : JSON.stringify(path)}`;
-    let range = ranges.get(key);
-    if (!range) ranges.set(key, (range = locate(object, path, part)));
-    return range;
-  };
+  // Ranges are found after all rules ran, file by file: locating a field may parse its file again
+  // (src/cli/results.ts keeps few models), and every rule goes over all files in turn. Findings
+  // and related locations get a placeholder range until then; nothing reads them before.
+  const locator = new DeferredLocator(internalErrors);
 
   for (const rule of projectRules) {
     const runConfig = files.find((file) => file.config.rules.has(rule.meta.id));
@@ -146,9 +138,16 @@ export function runProjectRules(
       index,
       reportAt: (object, path, descriptor) => {
         const active = byFile.get(object.file)?.config.rules.get(rule.meta.id);
-        if (active) sink(object.file, findingAt(rule.meta.id, active.severity, object, locate(object, path, descriptor.part), descriptor));
+        if (!active) return;
+        const finding = findingAt(rule.meta.id, active.severity, object, UNLOCATED, descriptor);
+        locator.request(rule.meta.id, object, path, descriptor.part, (range) => (finding.range = range));
+        sink(object.file, finding);
       },
-      relatedAt: (object, path, message, part) => ({ file: object.file, range: locateRelated(object, path, part), message }),
+      relatedAt: (object, path, message, part) => {
+        const related: RelatedLocation = { file: object.file, range: UNLOCATED, message };
+        locator.request(rule.meta.id, object, path, part, (range) => (related.range = range));
+        return related;
+      },
     };
     try {
       rule.checkProject(context);
@@ -156,6 +155,47 @@ export function runProjectRules(
       const detail = error instanceof Error ? (process.env.DRYDOCK_DEBUG ? error.stack ?? error.message : error.message) : String(error);
       internalErrors.push(`rule ${rule.meta.id} failed across files: ${detail}`);
     }
+  }
+  locator.resolve();
+}
+
+/** The range of findings across files until `DeferredLocator.resolve` sets theirs. */
+const UNLOCATED: Range = Object.freeze({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }) as Range;
+
+/** Fields to locate, located file by file once the rules across files have run. */
+class DeferredLocator {
+  /** By file, in the order the files were first asked for; per object and field, the requests. */
+  private readonly byFile = new Map<string, Map<K8sObject, Map<string, { ruleId: string; path: string | PathSegment[]; part: 'value' | 'key' | 'pair'; assign: Array<(range: Range) => void> }>>>();
+
+  constructor(private readonly internalErrors: string[]) {}
+
+  request(ruleId: string, object: K8sObject, path: string | PathSegment[], part: 'value' | 'key' | 'pair' = 'value', assign: (range: Range) => void): void {
+    let objects = this.byFile.get(object.file);
+    if (!objects) this.byFile.set(object.file, (objects = new Map()));
+    let fields = objects.get(object);
+    if (!fields) objects.set(object, (fields = new Map()));
+    // The same field asked again (the CRD of every invalid custom resource) is located once.
+    const key = `${part}\0${typeof path === 'string' ? path : JSON.stringify(path)}`;
+    const field = fields.get(key);
+    if (field) field.assign.push(assign);
+    else fields.set(key, { ruleId, path, part, assign: [assign] });
+  }
+
+  resolve(): void {
+    for (const objects of this.byFile.values()) {
+      for (const [object, fields] of objects) {
+        for (const { ruleId, path, part, assign } of fields.values()) {
+          try {
+            const { range } = object.locate(path, part);
+            for (const set of assign) set(range);
+          } catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            this.internalErrors.push(`rule ${ruleId} failed across files: ${detail}`);
+          }
+        }
+      }
+    }
+    this.byFile.clear();
   }
 }
 

@@ -153,6 +153,23 @@ export function discoverLinks(sources: LinkSources, options: DiscoverOptions = {
   }
   const renames: ImageRename[] = [];
   const files = [...sources.files].sort();
+  let holders: Set<string> | undefined;
+  // Whether a path is one of the files or a folder holding some: every kustomization asks it of
+  // each resource it lists, so the files and their folders are listed once (not scanned per question).
+  // Windows paths compare without case, as path.relative compares them there.
+  const key = process.platform === 'win32' ? (p: string) => p.toLowerCase() : (p: string) => p;
+  const holdsFiles = (target: string): boolean => {
+    if (!holders) {
+      holders = new Set();
+      for (const source of sources.files) {
+        for (let at = source; !holders.has(key(at)); at = path.dirname(at)) {
+          holders.add(key(at));
+          if (path.dirname(at) === at) break;
+        }
+      }
+    }
+    return holders.has(key(target));
+  };
   for (const file of files) {
     const base = path.basename(file);
     const kind = SKAFFOLD.test(base) ? 'skaffold' : COMPOSE.test(base) ? 'compose' : KUSTOMIZATION.test(base) ? 'kustomize' : null;
@@ -167,7 +184,7 @@ export function discoverLinks(sources: LinkSources, options: DiscoverOptions = {
     for (const { root, line } of documents) {
       if (kind === 'skaffold') links.push(...skaffoldLinks(file, root, line));
       else if (kind === 'compose') links.push(...composeLinks(file, root, line));
-      else renames.push(...kustomizeRenames(file, root, line, sources));
+      else renames.push(...kustomizeRenames(file, root, line, holdsFiles));
     }
   }
   const preliminary = new LinkTable(links, renames);
@@ -260,7 +277,7 @@ function composeLinks(file: string, root: YAMLMap, line: LineOf): ImageLink[] {
 }
 
 /** kustomization.yaml `images:` entries, scoped to the kustomization's folder and its local resources. */
-function kustomizeRenames(file: string, root: YAMLMap, line: LineOf, sources: LinkSources): ImageRename[] {
+function kustomizeRenames(file: string, root: YAMLMap, line: LineOf, holdsFiles: (target: string) => boolean): ImageRename[] {
   const images = get(root, 'images');
   if (!isSeq(images)) return [];
   const dir = path.dirname(file);
@@ -273,7 +290,7 @@ function kustomizeRenames(file: string, root: YAMLMap, line: LineOf, sources: Li
       // Remote resources (URLs, git refs) hold no files of this project.
       if (!entry || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.includes('?ref=') || entry.startsWith('git@')) continue;
       const resolved = path.resolve(dir, entry);
-      if (!isWithin(resolved, dir) || sources.files.some((f) => isWithin(f, resolved))) scope.push(resolved);
+      if (!isWithin(resolved, dir) || holdsFiles(resolved)) scope.push(resolved);
     }
   }
   const out: ImageRename[] = [];
