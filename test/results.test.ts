@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../src/cli/lint-file.js';
 import { ReportedResult, RetainedTexts } from '../src/cli/results.js';
+import { findingCountsOf } from '../src/core/finding-counts.js';
 import type { Finding } from '../src/core/types.js';
 
 function finding(ruleId: string, offset: number, extra: Partial<Finding> = {}): Finding {
@@ -53,6 +54,20 @@ describe('ReportedResult with compact findings', () => {
     other.suppressed = [finding('e', 0)];
     expect(compact.findings[0].fix).toEqual(fix);
     expect(other.suppressed.map((f) => f.ruleId)).toEqual(['e']);
+  });
+
+  it('counts its findings as a plain result does, closed or open, after assignments and pushes', () => {
+    const compact = new ReportedResult(report(structuredClone(findings), structuredClone(suppressed)), '/x/Dockerfile', true);
+    const other = new ReportedResult(report([finding('z', 0, { severity: 'error' })]), '/x/other', true);
+    const plainCounts = (result: ReportedResult) => findingCountsOf({ ...result, findings: result.findings, suppressed: result.suppressed, findingCounts: undefined });
+    expect(compact.findingCounts()).toEqual({ error: 0, warning: 2, info: 0, fixable: 1, suppressed: 1 });
+    compact.findings = [...compact.findings, finding('e', 20, { severity: 'error' })];
+    compact.suppressed.push(finding('d', 12));
+    expect(other.findingCounts()).toEqual({ error: 1, warning: 0, info: 0, fixable: 0, suppressed: 0 });
+    // Closed again by reading another result: counted without being read.
+    expect(other.findings).toHaveLength(1);
+    expect(compact.findingCounts()).toEqual({ error: 1, warning: 2, info: 0, fixable: 1, suppressed: 2 });
+    expect(compact.findingCounts()).toEqual(plainCounts(compact));
   });
 });
 

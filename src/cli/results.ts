@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Language } from '../core/detect.js';
 import type { LintResult } from '../core/engine.js';
+import { countFindingList, type FindingCounts } from '../core/finding-counts.js';
 import { decodeText, SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
 import type { K8sFile, K8sObject, PathSegment } from '../k8s/model.js';
@@ -93,6 +94,11 @@ export class ReportedResult implements LintResult {
     this.open().suppressed.assign(list);
   }
 
+  findingCounts(): FindingCounts {
+    const suppressed = this.lists.suppressed.counts();
+    return { ...this.lists.findings.counts(), suppressed: suppressed.error + suppressed.warning + suppressed.info };
+  }
+
   /** Makes this the result whose lists are held as arrays; the one before is compacted again. */
   private open(): { findings: FindingList; suppressed: FindingList } {
     if (openResult !== this) {
@@ -145,6 +151,8 @@ class FindingList {
   private list: Finding[] | null;
   private text: string | null = null;
   private readLength = 0;
+  /** Counted when the list was last compacted: the counts of a closed list, read without parsing it. */
+  private closedCounts: FindingCounts | null = null;
 
   constructor(
     list: Finding[],
@@ -167,9 +175,16 @@ class FindingList {
     this.text = null;
   }
 
+  counts(): FindingCounts {
+    return this.list !== null ? countFindingList(this.list) : this.closedCounts!;
+  }
+
   close(): void {
     if (!this.compact || this.list === null) return;
-    if (this.text === null || this.list.length !== this.readLength) this.text = JSON.stringify(this.list);
+    if (this.text === null || this.list.length !== this.readLength) {
+      this.text = JSON.stringify(this.list);
+      this.closedCounts = countFindingList(this.list);
+    } else this.closedCounts ??= countFindingList(this.list);
     this.list = null;
   }
 }

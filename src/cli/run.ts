@@ -10,6 +10,7 @@ import { detectLanguage } from '../core/detect.js';
 import { Linter, type LintResult } from '../core/engine.js';
 import { RuleRegistry } from '../core/registry.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
+import { findingCountsOf } from '../core/finding-counts.js';
 import { reporters, writeReport, type FileError, type Report } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import { discover, displayPath, type Target } from './discover.js';
@@ -404,7 +405,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
     const failureLevel = failureLevelOf(r);
     return failureLevel !== 'none' && r.findings.some((f) => severityRank[f.severity] >= severityRank[failureLevel]);
   });
-  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const warnings = results.reduce((n, r) => n + findingCountsOf(r).warning, 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`drydock: too many warnings (${warnings}); the maximum is ${options.maxWarnings}.\n`);
     return 1;

@@ -16,6 +16,7 @@ import type { RuleRegistry } from './registry.js';
 import type { AnyRule, BuildContext, DockerfileRule, DockerfileRuleContext, K8sRule, K8sRuleContext } from './rule.js';
 import { detectEol, SourceText, type Range, type Span } from './source.js';
 import { applySuppressions } from './suppressions.js';
+import type { FindingCounts } from './finding-counts.js';
 import type { Finding, ReportDescriptor, Severity } from './types.js';
 
 export interface LintInput {
@@ -64,6 +65,8 @@ export interface LintResult {
   internalErrors: string[];
   /** The parsed Kubernetes file, kept for the rules across files (src/core/project.ts). */
   model?: K8sFile;
+  /** The findings counted without reading them, for results that hold them as text (src/cli/results.ts). */
+  findingCounts?(): FindingCounts;
 }
 
 export interface FixOutcome {

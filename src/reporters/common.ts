@@ -1,6 +1,7 @@
 /** What several reporters share: counting, the summary line, paths as URIs, rule documentation links. */
 import path from 'node:path';
 import type { LintResult } from '../core/engine.js';
+import { findingCountsOf } from '../core/finding-counts.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { Report, Reporter, ReportSink } from './types.js';
 
@@ -20,11 +21,12 @@ export interface Counts {
 export function countFindings(report: Report): Counts {
   const counts: Counts = { error: 0, warning: 0, info: 0, fixable: 0, suppressed: 0, fileErrors: report.fileErrors.length };
   for (const result of report.results) {
-    for (const finding of result.findings) {
-      counts[finding.severity]++;
-      if (finding.fix) counts.fixable++;
-    }
-    counts.suppressed += result.suppressed.length;
+    const own = findingCountsOf(result);
+    counts.error += own.error;
+    counts.warning += own.warning;
+    counts.info += own.info;
+    counts.fixable += own.fixable;
+    counts.suppressed += own.suppressed;
     counts.fileErrors += result.internalErrors.length;
   }
   counts.error += counts.fileErrors;
