@@ -41,6 +41,9 @@ describe.runIf(existsSync(bin))('drydock binary', () => {
 const bundle = path.join(root, 'dist', 'bundle', 'drydock.cjs');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; homepage: string };
 
+/** The launcher: the bin and the V8 flags it sets before it runs the bundle. */
+const LAUNCHER = new Set(['dist/cli/main.js', 'dist/cli/v8-flags.js']);
+
 /**
  * The package as npm installs it, reduced to the launcher and the bundle: the
  * files `npm pack` would ship, less every other compiled module, so the
@@ -58,7 +61,7 @@ describe.runIf(existsSync(bundle))('the bundled command, installed', () => {
     }[];
     installed = mkdtempSync(path.join(tmpdir(), 'drydock-installed-'));
     for (const { path: file } of packed[0].files) {
-      if (file.startsWith('dist/') && !file.startsWith('dist/bundle/') && file !== 'dist/cli/main.js') continue;
+      if (file.startsWith('dist/') && !file.startsWith('dist/bundle/') && !LAUNCHER.has(file)) continue;
       mkdirSync(path.dirname(path.join(installed, file)), { recursive: true });
       cpSync(path.join(root, file), path.join(installed, file));
     }
