@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprints } from '../src/core/fingerprint.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
+import { STREAMED_ITEMS, writeJsonStreaming } from '../src/reporters/common.js';
 import { formatJson } from '../src/reporters/json.js';
 import { escapeXml } from '../src/reporters/xml.js';
 import { runCli, tempTree } from './support/cli.js';
@@ -154,6 +155,25 @@ describe('report formats', () => {
     expect(without.files[0].suppressed).toBeUndefined();
     const withSuppressed = JSON.parse(formatJson({ ...report, includeSuppressed: true }));
     expect(withSuppressed.files[0].suppressed[0]).toMatchObject({ ruleId: 'dockerfile/unpinned-base-image', suppression: { kind: 'external', justification: 'legacy' } });
+  });
+});
+
+describe('JSON written in pieces', () => {
+  it('is exactly JSON.stringify of the whole, whatever the depth of the streamed array and its items', () => {
+    const items = [{ a: 1, b: ['x\ny', { c: null }], d: {} }, [], 'text', { e: [[1, [2]], { f: 'g' }] }];
+    const cases: Array<(list: readonly unknown[]) => unknown> = [
+      (list) => list,
+      (list) => ({ schemaVersion: 1, files: list }),
+      (list) => ({ runs: [{ tool: { name: 't' }, results: list, after: true }] }),
+      (list) => ({ a: { b: { c: { items: list } } } }),
+    ];
+    for (const shape of cases) {
+      for (const list of [items, [], [items[0]]]) {
+        let written = '';
+        writeJsonStreaming(shape(STREAMED_ITEMS), list, (piece) => (written += piece));
+        expect(written).toBe(JSON.stringify(shape(list), null, 2) + '\n');
+      }
+    }
   });
 });
 

@@ -108,9 +108,24 @@ export function writeJsonStreaming(shell: unknown, items: Iterable<unknown>, wri
   const before = text.slice(0, at);
   const after = text.slice(at + slot.length);
   const indent = before.slice(before.lastIndexOf('\n') + 1);
+  // An item at the slot's depth, indented by JSON.stringify itself: wrapped in as many arrays as
+  // the slot is deep and cut out again, which costs less than a pass of replacing every line break.
+  const depth = indent.length / 2;
+  const wrap = (item: unknown): unknown => {
+    let wrapped = item;
+    for (let level = 0; level < depth; level++) wrapped = [wrapped];
+    return wrapped;
+  };
+  const probe = JSON.stringify(wrap(0), null, 2);
+  const head = probe.lastIndexOf('0');
+  const tail = probe.length - head - 1;
+  const itemText = (item: unknown): string => {
+    const text = JSON.stringify(wrap(item), null, 2);
+    return text.slice(head, text.length - tail);
+  };
   let count = 0;
   for (const item of items) {
-    write(`${count === 0 ? before : `,\n${indent}`}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`)}`);
+    write(`${count === 0 ? before : `,\n${indent}`}${itemText(item)}`);
     count++;
   }
   if (count > 0) write(after);
