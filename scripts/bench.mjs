@@ -74,6 +74,7 @@ const mirrors = new Map(scales.map((scale) => [scale, mirrorCorpus(source, scale
 // --- per phase, in process: one fresh process per scale ------------------------------------
 for (const scale of scales) {
   log(`phases at ${scale}×…`);
+  warmFileCache(mirrors.get(scale));
   const phases = runJson(process.execPath, [path.join(here, 'bench-phases.mjs'), mirrors.get(scale), ...(scale === 1 ? ['--peers', '--repeat', String(rounds)] : [])]);
   record.scales.push({ scale, ...phases });
 }
@@ -192,8 +193,23 @@ function runJson(command, argv) {
   return JSON.parse(last);
 }
 
-/** One CLI run: wall time, exit code and peak RSS (the report goes to /dev/null). */
+/**
+ * Reads every file under `dir` once, untimed. This VM's kernel drops file-system caches
+ * within minutes (DAMON reclaim): a run right after another scale's found its folders and
+ * files cold and spent up to a third of its time in readdir and read. A tree being linted
+ * (a checkout, a pre-commit hook's files) is normally in the cache; so are the timed runs.
+ */
+function warmFileCache(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory()) warmFileCache(absolute);
+    else if (entry.isFile()) readFileSync(absolute);
+  }
+}
+
+/** One CLI run: wall time, exit code and peak RSS (the report goes to /dev/null); the tree's files are read once before. */
 function cli(argv, cwd) {
+  warmFileCache(cwd);
   const begin = performance.now();
   const run = spawnSync(process.execPath, ['--import', RSS_HOOK, bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = performance.now() - begin;
