@@ -65,6 +65,15 @@ describe('decodeText / encodeText', () => {
     expect(source.position(5)).toEqual({ line: 3, column: 1, offset: 5 });
     expect(source.lineText(1)).toBe('a');
   });
+
+  it('builds the same line table for texts with line feeds only (a faster path) as for mixed breaks', () => {
+    for (const text of ['', 'a', '\n', 'a\n', '\n\nb', 'a\nbb\n\nccc', 'x\n'.repeat(1000)]) {
+      const lf = new SourceText(text).lineStarts;
+      // The same text with a carriage return appended takes the loop over every character.
+      const mixed = new SourceText(`${text}\r`).lineStarts;
+      expect(lf).toEqual(mixed.slice(0, -1));
+    }
+  });
 });
 
 describe('applyFixes', () => {

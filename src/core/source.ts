@@ -153,6 +153,12 @@ export function detectEol(text: string): '\n' | '\r\n' {
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
+  // Most texts have no carriage return: then V8's native search for line feeds does the work
+  // of the loop below over every character, several times faster (and from the first file on).
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
