@@ -401,11 +401,13 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
   if (fileErrors.length > 0 || results.some((r) => r.internalErrors.length > 0)) return 2;
   const failureLevelOf = (result: LintResult) =>
     options.failureLevelGiven ? options.failureLevel : (configOf(result).failureLevel ?? options.failureLevel);
-  const failing = results.some((r) => {
+  // From the counts: a large run's results hold their findings as text (src/cli/results.ts).
+  const counts = results.map(findingCountsOf);
+  const failing = results.some((r, i) => {
     const failureLevel = failureLevelOf(r);
-    return failureLevel !== 'none' && r.findings.some((f) => severityRank[f.severity] >= severityRank[failureLevel]);
+    return failureLevel !== 'none' && SEVERITIES.some((severity) => severityRank[severity] >= severityRank[failureLevel] && counts[i][severity] > 0);
   });
-  const warnings = results.reduce((n, r) => n + findingCountsOf(r).warning, 0);
+  const warnings = counts.reduce((n, count) => n + count.warning, 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`drydock: too many warnings (${warnings}); the maximum is ${options.maxWarnings}.\n`);
     return 1;
