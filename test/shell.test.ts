@@ -113,10 +113,13 @@ function fakeRun(fields: Partial<RunInstruction>): RunInstruction {
 // ---------------------------------------------------------------------------
 
 describe('loading', () => {
-  it('loads nothing at import time and refuses to analyse before loading', () => {
+  it('loads nothing at import time; before loading, analyses common shell only', () => {
     expect(shellParserReady()).toBe(false);
-    const file = new SourceText('RUN true');
-    expect(() => analyzeShell({ text: 'true', segments: [{ textStart: 0, fileStart: 4, length: 4 }] }, file)).toThrow(/loadShellParser/);
+    const file = new SourceText('RUN true && echo $((1 + 2))');
+    const common = analyzeShell({ text: 'true', segments: [{ textStart: 0, fileStart: 4, length: 4 }] }, file);
+    expect(common.commands.map((c) => c.name)).toEqual(['true']);
+    const text = 'true && echo $((1 + 2))';
+    expect(() => analyzeShell({ text, segments: [{ textStart: 0, fileStart: 4, length: text.length }] }, file)).toThrow(/loadShellParser/);
   });
 
   it('loads once, concurrent calls sharing the load', async () => {

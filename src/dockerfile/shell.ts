@@ -1,7 +1,8 @@
 /**
  * Shell analysis of RUN / CMD / ENTRYPOINT / HEALTHCHECK scripts.
  *
- * Scripts are parsed with tree-sitter-bash (WebAssembly, loaded lazily by
+ * Scripts are parsed into syntax trees by shell-syntax.ts (our parser for
+ * common shell, tree-sitter-bash for the rest: WebAssembly, loaded lazily by
  * `loadShellParser()`; nothing is loaded when this module is imported) and
  * turned into plain data: simple commands with their words, assignments,
  * redirects, pipeline and list context, each with a span and range in the
@@ -23,11 +24,12 @@
  *       }
  *     }
  */
-import { createRequire } from 'node:module';
-import type { Language as TSLanguage, Parser as TSParser, Tree as TSTree } from 'web-tree-sitter';
 import type { Range, SourceText, Span } from '../core/source.js';
 import type { Dockerfile, Heredoc, Instruction, ShellSource, Stage } from './ast.js';
 import { HiddenSlot } from './hidden-slot.js';
+import { shellParserReady, syntaxTree, type SyntaxNode } from './shell-syntax.js';
+
+export { loadShellParser, shellParserReady } from './shell-syntax.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -254,121 +256,6 @@ export interface SkippedShellScript {
 /** The scripts of an instruction; `skipped` says what was not analysed and why. */
 export type ShellScriptList = ShellScriptSource[] & { skipped: SkippedShellScript[] };
 
-// ---------------------------------------------------------------------------
-// Loading
-
-let loading: Promise<void> | null = null;
-let parser: TSParser | null = null;
-let bashLanguage: TSLanguage | null = null;
-
-/**
- * Loads web-tree-sitter and the bash grammar once. Call before `analyzeShell`;
- * concurrent and repeated calls share the same load.
- */
-export function loadShellParser(): Promise<void> {
-  if (!loading) {
-    loading = (async () => {
-      const ts = await import('web-tree-sitter');
-      await ts.Parser.init();
-      const require = createRequire(import.meta.url);
-      const wasmPath = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
-      const language: TSLanguage = await ts.Language.load(wasmPath);
-      const instance = new ts.Parser();
-      instance.setLanguage(language);
-      bashLanguage = language;
-      parser = instance;
-    })();
-    loading.catch(() => {
-      loading = null;
-    });
-  }
-  return loading;
-}
-
-export function shellParserReady(): boolean {
-  return parser !== null;
-}
-
-// ---------------------------------------------------------------------------
-// Syntax trees as plain data
-
-/**
- * A tree-sitter node copied into plain JS. Each read of a web-tree-sitter
- * `Node` property is a call into WebAssembly (and `children` allocates new
- * wrappers every time); the extractor reads most nodes several times, so the
- * tree is copied once, in one cursor walk, and read from JS.
- */
-interface SyntaxNode {
-  type: string;
-  isNamed: boolean;
-  isMissing: boolean;
-  /** The node is an ERROR or MISSING node, or contains one. */
-  hasError: boolean;
-  /** Offsets into the script text. */
-  startIndex: number;
-  endIndex: number;
-  children: SyntaxNode[];
-  /** The node's field name in its parent, recorded only where the extractor asks for it. */
-  field: string | null;
-}
-
-/** Parents whose children's field names are read (`childForFieldName`). */
-const FIELD_PARENTS = new Set(['function_definition', 'subscript']);
-const typeIsNamed: boolean[] = [];
-/** The children of every leaf (most nodes): one shared array, never written to. */
-const NO_CHILDREN: SyntaxNode[] = [];
-
-function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
-  const types = language.types;
-  const fields = language.fields;
-  const hasAnyError = tree.rootNode.hasError;
-  const cursor = tree.walk();
-  const read = (parent: SyntaxNode | null): SyntaxNode => {
-    const typeId = cursor.nodeTypeId;
-    let named = typeIsNamed[typeId];
-    if (named === undefined) named = typeIsNamed[typeId] = language.nodeTypeIsNamed(typeId);
-    const type = types[typeId] || 'ERROR';
-    const isMissing = hasAnyError && cursor.nodeIsMissing;
-    return {
-      type,
-      isNamed: named,
-      isMissing,
-      hasError: isMissing || type === 'ERROR',
-      startIndex: cursor.startIndex,
-      endIndex: cursor.endIndex,
-      children: NO_CHILDREN,
-      field: parent !== null && FIELD_PARENTS.has(parent.type) ? fields[cursor.currentFieldId] ?? null : null,
-    };
-  };
-  try {
-    const root = read(null);
-    const stack: SyntaxNode[] = [root];
-    let atChild = cursor.gotoFirstChild();
-    while (stack.length > 0) {
-      if (atChild) {
-        const parent = stack[stack.length - 1];
-        const node = read(parent);
-        if (parent.children === NO_CHILDREN) parent.children = [node];
-        else parent.children.push(node);
-        if (node.hasError) for (let i = stack.length - 1; i >= 0 && !stack[i].hasError; i--) stack[i].hasError = true;
-        if (cursor.gotoFirstChild()) {
-          stack.push(node);
-          continue;
-        }
-        atChild = cursor.gotoNextSibling();
-        if (atChild) continue;
-      }
-      stack.pop();
-      if (stack.length === 0) break;
-      cursor.gotoParent();
-      atChild = cursor.gotoNextSibling();
-    }
-    return root;
-  } finally {
-    cursor.delete();
-  }
-}
-
 function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
   return node.children.filter((child) => child.isNamed);
 }
@@ -376,40 +263,6 @@ function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
 function childForField(node: SyntaxNode, field: string): SyntaxNode | null {
   for (const child of node.children) if (child.field === field) return child;
   return null;
-}
-
-/**
- * Copied trees by script text. Real Dockerfiles repeat their RUN scripts
- * (variants of one image, ONBUILD copies), and a copied tree holds no file
- * offsets, so one parse serves every identical script. Bounded by the text
- * it holds (a tree takes about 25 bytes per character, so at most ~12 MB):
- * cleared when full.
- */
-const treeCache = new Map<string, SyntaxNode>();
-const TREE_CACHE_CHARS = 500_000;
-let treeCacheChars = 0;
-
-function syntaxTree(text: string): SyntaxNode {
-  const cached = treeCache.get(text);
-  if (cached) return cached;
-  if (!parser || !bashLanguage) {
-    throw new Error('drydock: the shell parser is not loaded; await loadShellParser() before analyzeShell()');
-  }
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('drydock: tree-sitter failed to parse a shell script');
-  let root: SyntaxNode;
-  try {
-    root = copyTree(tree, bashLanguage);
-  } finally {
-    tree.delete();
-  }
-  if (treeCacheChars + text.length > TREE_CACHE_CHARS) {
-    treeCache.clear();
-    treeCacheChars = 0;
-  }
-  treeCache.set(text, root);
-  treeCacheChars += text.length;
-  return root;
 }
 
 // ---------------------------------------------------------------------------
@@ -1946,7 +1799,7 @@ export function innerScriptOf(cmd: ShellCommand): ShellScript | null {
   let result: ShellScript | null = null;
   const outer = commandScripts.get(cmd);
   const file = outer ? scriptFiles.get(outer) : undefined;
-  if (outer && file && cmd.baseName && parser) {
+  if (outer && file && cmd.baseName && shellParserReady()) {
     const ref = POSIX_SHELLS.has(cmd.baseName) ? shellInnerScript(cmd, cmd.args) : cmd.baseName === 'su' ? suInnerScript(cmd.args) : null;
     if (ref) {
       const map = new OffsetMap(outer.source);
