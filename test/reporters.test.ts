@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprints } from '../src/core/fingerprint.js';
+import { fingerprintBase, fingerprints, rememberFingerprintBases } from '../src/core/fingerprint.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { STREAMED_ITEMS, writeJsonStreaming } from '../src/reporters/common.js';
 import { formatJson } from '../src/reporters/json.js';
@@ -185,6 +185,21 @@ describe('fingerprints', () => {
     const [a, b] = fingerprints(before.findings, before.source);
     expect(a).not.toBe(b);
     expect(fingerprints(after.findings, after.source)).toEqual([a, b]);
+  });
+
+  it('come from remembered bases without reading the text, as for results taken from the cache', async () => {
+    const rules = ['dockerfile/unpinned-base-image'];
+    const linted = await lintSnippet('FROM ubuntu\nFROM ubuntu\n', { rules });
+    const expected = fingerprints(linted.findings, linted.source);
+    // As the cache gives them back: new objects, with the bases computed where the text was read.
+    const fromCache = JSON.parse(JSON.stringify(linted.findings));
+    rememberFingerprintBases(fromCache, linted.findings.map((finding) => fingerprintBase(finding, linted.source)));
+    const noText = () => {
+      throw new Error('the text was read');
+    };
+    expect(fingerprints(fromCache, noText)).toEqual(expected);
+    // A finding without a remembered base still gets its fingerprint from the text.
+    expect(fingerprints([...fromCache, ...JSON.parse(JSON.stringify(linted.findings))], () => linted.source)).toEqual([...expected, ...expected.map((print) => print.replace(/:(\d+)$/, (_, n) => `:${Number(n) + 2}`))]);
   });
 
   it('change when the flagged text changes', async () => {

@@ -58,6 +58,8 @@ export interface ProjectDelta {
   findings: Finding[];
   suppressed: Finding[];
   internalErrors: string[];
+  /** Fingerprint bases of `findings` then `suppressed` (as `FileReport.fingerprints`). */
+  fingerprints?: string[];
 }
 
 interface CacheData {

@@ -12,7 +12,8 @@ import type { EffectiveConfig } from '../core/config.js';
 import type { Language } from '../core/detect.js';
 import type { Linter, LintResult } from '../core/engine.js';
 import { secretMasker } from '../core/secrets.js';
-import { decodeText, encodeText } from '../core/source.js';
+import { fingerprintBase } from '../core/fingerprint.js';
+import { decodeText, encodeText, type SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
 import type { K8sFile, K8sObject } from '../k8s/model.js';
 import { writeFixedFile } from './write.js';
@@ -32,6 +33,8 @@ export interface FileTask {
   maxFileSize: number;
   /** The project root fixed files must stay inside (links out of it are not written through). */
   cwd: string;
+  /** Compute the findings' fingerprint bases while the text is at hand (for `--cache`). */
+  fingerprints?: boolean;
 }
 
 /**
@@ -60,6 +63,11 @@ export interface FileReport {
   text?: string;
   /** Kubernetes files: the objects, for the checks across files. */
   objects?: ProjectObject[];
+  /**
+   * The fingerprint bases of `findings` then `suppressed` (src/core/fingerprint.ts), when the
+   * task asked: a result taken from the cache is then reported without reading the file again.
+   */
+  fingerprints?: string[];
 }
 
 export type FileOutcome =
@@ -137,11 +145,14 @@ export async function lintFile(task: FileTask, config: EffectiveConfig, linter: 
   // Files from disk are checked across each other after all files (src/cli/project-step.ts); standard input is a project of its own.
   const input = { file: task.display, text: decoded.text, language: task.language, config, buildContext, deferProjectRules: !fromStdin };
   // Standard input cannot be read again: its result keeps the text.
-  if (task.mode === 'lint') return { report: toReport(await linter.lint(input), fromStdin, plainValues) };
+  if (task.mode === 'lint') {
+    const result = await linter.lint(input);
+    return { report: withFingerprints(toReport(result, fromStdin, plainValues), task, result.source) };
+  }
 
   const outcome = await linter.fix(input);
   if (outcome.rolledBack) outcome.result.notes.push('a fix was not applied because the fixed text no longer parsed');
-  if (outcome.output === decoded.text) return { report: toReport(outcome.result, fromStdin, plainValues) };
+  if (outcome.output === decoded.text) return { report: withFingerprints(toReport(outcome.result, fromStdin, plainValues), task, outcome.result.source) };
   if (task.mode === 'fix-dry-run') {
     const { createTwoFilesPatch } = await import('diff');
     const diff = createTwoFilesPatch(`a/${task.display}`, `b/${task.display}`, decoded.text, outcome.output, '', '', { context: 3 });
@@ -154,6 +165,15 @@ export async function lintFile(task: FileTask, config: EffectiveConfig, linter: 
   const refused = writeFixedFile(task.absolute, Buffer.from(bytes), encodeText(outcome.output, decoded.encoding), task.cwd);
   if (refused) return { error: refused };
   return { report: toReport(outcome.result, false, plainValues), fixed: outcome.output };
+}
+
+/** Adds the fingerprint bases the task asked for, from the text the findings are about. */
+function withFingerprints(report: FileReport, task: FileTask, source: SourceText): FileReport {
+  if (!task.fingerprints) return report;
+  const reported = [...report.findings, ...report.suppressed];
+  if (reported.length === 0) return report;
+  report.fingerprints = reported.map((finding) => fingerprintBase(finding, source));
+  return report;
 }
 
 /** A result as plain data; `keepText` forces the text in (it is not the file on disk); `plainValues`: see LintFileOptions. */

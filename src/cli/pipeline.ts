@@ -10,7 +10,7 @@ import type { Linter, LintResult } from '../core/engine.js';
 import type { FileError } from '../reporters/index.js';
 import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey, type FileStamp } from './cache.js';
 import type { Discovery, Target } from './discover.js';
-import { readIgnoreFile, readTarget, type FileOutcome, type LintMode, type ProjectObject } from './lint-file.js';
+import { readIgnoreFile, readTarget, type FileOutcome, type FileTask, type LintMode, type ProjectObject } from './lint-file.js';
 import { lintQueued, workerCount, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
 import { ReportedResult, RetainedTexts } from './results.js';
@@ -101,7 +101,9 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
         continue;
       }
     }
-    queue.push({ task: { absolute: target.absolute, display: target.display, language: target.language, dockerignore, mode: options.mode, maxFileSize: options.maxFileSize, cwd: options.cwd }, configId: slot.configId });
+    const task: FileTask = { absolute: target.absolute, display: target.display, language: target.language, dockerignore, mode: options.mode, maxFileSize: options.maxFileSize, cwd: options.cwd };
+    if (cache) task.fingerprints = true;
+    queue.push({ task, configId: slot.configId });
     queuedSlots.push(slot);
   }
 

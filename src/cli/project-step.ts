@@ -11,10 +11,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EffectiveConfig } from '../core/config.js';
 import type { LintResult } from '../core/engine.js';
+import { fingerprintBase, rememberFingerprintBases } from '../core/fingerprint.js';
 import { createHash } from '../core/lazy-builtins.js';
 import { lintProject } from '../core/project.js';
 import type { RuleRegistry } from '../core/registry.js';
-import { decodeText } from '../core/source.js';
+import { decodeText, SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
 import type { K8sFile } from '../k8s/model.js';
 import type { LintCache, ProjectDelta } from './cache.js';
@@ -132,7 +133,12 @@ export async function projectStep(input: ProjectStepInput): Promise<void> {
   members.forEach(({ result }, i) => {
     const { findings, suppressed, internalErrors } = shells[i].result;
     if (findings.length === 0 && suppressed.length === 0 && internalErrors.length === 0) return;
-    const delta = { findings, suppressed, internalErrors };
+    const delta: ProjectDelta = { findings, suppressed, internalErrors };
+    if (key !== null && findings.length + suppressed.length > 0) {
+      // Kept with the cached delta, so that a run that takes it from the cache reports without reading the file.
+      const source = new SourceText(result.textNow());
+      delta.fingerprints = [...findings, ...suppressed].map((finding) => fingerprintBase(finding, source));
+    }
     deltas[result.file] = delta;
     mergeDelta(result, delta);
   });
@@ -147,6 +153,7 @@ function projectKey(toolKey: string, members: readonly ProjectMember[]): string 
 
 /** As `lintProject` merges: appended, then the findings sorted again (a stable sort, so ties keep their order). */
 function mergeDelta(result: LintResult, delta: ProjectDelta): void {
+  if (delta.fingerprints) rememberFingerprintBases([...delta.findings, ...delta.suppressed], delta.fingerprints);
   if (delta.findings.length > 0) result.findings = [...result.findings, ...delta.findings].sort(compareFindings);
   if (delta.suppressed.length > 0) result.suppressed = [...result.suppressed, ...delta.suppressed];
   result.internalErrors.push(...delta.internalErrors);

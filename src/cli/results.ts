@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Language } from '../core/detect.js';
 import type { LintResult } from '../core/engine.js';
 import { countFindingList, type FindingCounts } from '../core/finding-counts.js';
+import { rememberFingerprintBases } from '../core/fingerprint.js';
 import { decodeText, SourceText } from '../core/source.js';
 import type { Finding } from '../core/types.js';
 import type { K8sFile, K8sObject, PathSegment } from '../k8s/model.js';
@@ -70,6 +71,8 @@ export class ReportedResult implements LintResult {
   ) {
     this.file = report.file;
     this.language = report.language;
+    // Bases remembered by finding object are lost when compact lists are parsed again: the report then reads the text.
+    if (report.fingerprints && !compact) rememberFingerprintBases([...report.findings, ...report.suppressed], report.fingerprints);
     this.lists = { findings: new FindingList(report.findings, compact), suppressed: new FindingList(report.suppressed, compact) };
     this.parseErrorCount = report.parseErrorCount;
     // Copies: the checks across files add to them, and the report may be the cache's.

@@ -49,11 +49,11 @@ function* fileEntries(report: Report) {
     };
   }
   for (const result of report.results) {
-    // A file without findings needs neither fingerprints nor masks: its text is not read again.
+    // The text is read again only for what needs it: fingerprints not remembered with the
+    // findings (results from --cache have them) and credentials to mask.
     const reported = [...result.findings, ...result.suppressed];
-    const source = reported.length > 0 ? result.source : null;
-    const hashes = source ? fingerprints(reported, source) : [];
-    const mask = source ? secretMasker(reported, source) : (text: string) => text;
+    const hashes = reported.length > 0 ? fingerprints(reported, () => result.source) : [];
+    const mask = reported.some((finding) => finding.secrets?.length) ? secretMasker(reported, result.source) : (text: string) => text;
     const toJson = (finding: Finding, fingerprint: string) => findingJson(finding, fingerprint, mask);
     yield {
       filePath: result.file,
