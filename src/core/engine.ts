@@ -4,7 +4,7 @@
  */
 import type { Dockerfile, Instruction } from '../dockerfile/ast.js';
 import { parseDockerfile } from '../dockerfile/parser.js';
-import { analyzeShell, loadShellParser, shellFor, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
+import { analyzeShell, effectiveCommands, loadShellParser, shellFor, ShellParserNotLoaded, shellParserReady, shellScriptsOf, type ShellScript } from '../dockerfile/shell.js';
 import type { K8sFile } from '../k8s/model.js';
 import type { EffectiveConfig } from './config.js';
 import type { Language } from './detect.js';
@@ -121,23 +121,27 @@ export class Linter {
     const dockerfile = parseDockerfile(source);
     if (timings) timings.parse += performance.now() - mark;
     const rules = this.enabledRules<DockerfileRule<object>>(input.config, 'dockerfile');
-    if (!shellParserReady() && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {
+    // `# hadolint shell=powershell`: those instructions' scripts are not POSIX shell.
+    const nonPosix = nonPosixShellByPragma(dockerfile);
+    let shellAvailable = shellParserReady();
+    if (!shellAvailable && rules.some(([rule]) => rule.usesShell) && hasShellForm(dockerfile)) {
       if (timings) mark = performance.now();
-      await loadShellParser();
+      // tree-sitter (tens of milliseconds to load) only when a script is not common shell: a
+      // pre-commit run over a few Dockerfiles often needs none.
+      if (!analysedWithoutTreeSitter(dockerfile, nonPosix, source)) await loadShellParser();
+      shellAvailable = true;
       if (timings) timings.shell += performance.now() - mark;
     }
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     const scriptCache = new Map<Instruction, ShellScript[]>();
-    // `# hadolint shell=powershell`: those instructions' scripts are not POSIX shell.
-    const nonPosix = nonPosixShellByPragma(dockerfile);
     const eol = detectEol(source.text);
     // One for all rules: each instruction's scripts are analysed once per file.
     const shellScripts = (instruction: Instruction): ShellScript[] => {
       let scripts = scriptCache.get(instruction);
       if (!scripts) {
         const start = timings ? performance.now() : 0;
-        scripts = shellParserReady() && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
+        scripts = shellAvailable && !nonPosix.has(instruction) ? scriptsFor(dockerfile, instruction, source) : [];
         if (timings) timings.shell += performance.now() - start;
         scriptCache.set(instruction, scripts);
       }
@@ -294,6 +298,28 @@ export class Linter {
 
 function scriptsFor(dockerfile: Dockerfile, instruction: Instruction, source: SourceText): ShellScript[] {
   return shellScriptsOf(instruction, shellFor(dockerfile, instruction)).map((script) => analyzeShell(script, source));
+}
+
+/**
+ * Analyses every script of the file, with the `sh -c` strings inside them, as the rules
+ * will ask for them (the analyses are cached); false as soon as one needs tree-sitter.
+ */
+function analysedWithoutTreeSitter(dockerfile: Dockerfile, nonPosix: ReadonlySet<Instruction>, source: SourceText): boolean {
+  try {
+    const visit = (instruction: Instruction): void => {
+      if (instruction.kind === 'ONBUILD') {
+        if (instruction.trigger) visit(instruction.trigger);
+        return;
+      }
+      if (nonPosix.has(instruction)) return;
+      for (const script of scriptsFor(dockerfile, instruction, source)) effectiveCommands(script);
+    };
+    for (const instruction of dockerfile.instructions) visit(instruction);
+    return true;
+  } catch (error) {
+    if (error instanceof ShellParserNotLoaded) return false;
+    throw error;
+  }
 }
 
 function hasShellForm(dockerfile: Dockerfile): boolean {

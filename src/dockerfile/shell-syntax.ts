@@ -132,11 +132,16 @@ function copyTree(tree: TSTree, language: TSLanguage): SyntaxNode {
   }
 }
 
+/** A script needed tree-sitter-bash before `loadShellParser()` completed. */
+export class ShellParserNotLoaded extends Error {
+  constructor() {
+    super('drydock: the shell parser is not loaded; await loadShellParser() before analyzeShell()');
+  }
+}
+
 /** tree-sitter-bash's tree of a script. `loadShellParser()` must have completed. */
 export function treeSitterTree(text: string): SyntaxNode {
-  if (!parser || !bashLanguage) {
-    throw new Error('drydock: the shell parser is not loaded; await loadShellParser() before analyzeShell()');
-  }
+  if (!parser || !bashLanguage) throw new ShellParserNotLoaded();
   const tree = parser.parse(text);
   if (!tree) throw new Error('drydock: tree-sitter failed to parse a shell script');
   try {
@@ -207,6 +212,10 @@ const EXPANSION_DEFAULT = /^[A-Za-z_./][A-Za-z0-9_./:@+,=-]*$/;
 /** A command name that tree-sitter-bash's scanner may read as a variable name (see `command`). */
 const VARIABLE_NAME_LIKE = /[-_0-9*@?!]|[A-Za-z0-9_]+[:%#@?+]/y;
 const BLANK_TO_END = /\s*$/y;
+/** ASCII characters that neither end a word nor need a closer look (see WORD_END). */
+const PLAIN_WORD_RUN = /[!#%*+,\-./0-9:=?@A-Z^_a-z~]+/y;
+/** Characters of a double-quoted string's content that need no closer look. */
+const STRING_CONTENT_RUN = /[^"`$\\\r\n]+/y;
 const ASSIGNMENT_LIKE = /^[A-Za-z0-9_]+(?:[=[:%#@?]|\+=)/;
 const CONTINUATION_AHEAD = /[ \t]*\\\n/y;
 const DESCRIPTOR_AFTER_BLANKS = /(?:[ \t]|\\\n)*[0-9]+[<>]/y;
@@ -997,6 +1006,9 @@ class CommonShellParser {
     const start = this.pos;
     let i = start;
     for (;;) {
+      // Runs of plain ASCII word characters in one regular-expression step (cheap while the JIT is cold).
+      PLAIN_WORD_RUN.lastIndex = i;
+      if (PLAIN_WORD_RUN.test(text)) i = PLAIN_WORD_RUN.lastIndex;
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) {
         const next = text.charCodeAt(i + 1);
@@ -1179,6 +1191,8 @@ class CommonShellParser {
       const contentStart = this.pos;
       let i = contentStart;
       for (;;) {
+        STRING_CONTENT_RUN.lastIndex = i;
+        if (STRING_CONTENT_RUN.test(text)) i = STRING_CONTENT_RUN.lastIndex;
         const d = text.charCodeAt(i);
         if (d === 92) {
           if (i + 1 >= text.length || text.charCodeAt(i + 1) === 13) throw NOT_COMMON;

@@ -27,9 +27,9 @@
 import type { Range, SourceText, Span } from '../core/source.js';
 import type { Dockerfile, Heredoc, Instruction, ShellSource, Stage } from './ast.js';
 import { HiddenSlot } from './hidden-slot.js';
-import { shellParserReady, syntaxTree, type SyntaxNode } from './shell-syntax.js';
+import { syntaxTree, type SyntaxNode } from './shell-syntax.js';
 
-export { loadShellParser, shellParserReady } from './shell-syntax.js';
+export { loadShellParser, shellParserReady, ShellParserNotLoaded } from './shell-syntax.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -1232,8 +1232,9 @@ function baseNameOf(name: string): string {
 const analysisCache = new HiddenSlot<ShellSource, ShellScript>('analysis');
 
 /**
- * Parses and analyses a shell script. Synchronous: `loadShellParser()` must
- * have completed. The result is cached per `source` object.
+ * Parses and analyses a shell script. Synchronous: a script that is not common
+ * shell (src/dockerfile/shell-syntax.ts) throws ShellParserNotLoaded unless
+ * `loadShellParser()` has completed. The result is cached per `source` object.
  */
 export function analyzeShell(source: ShellSource, file: SourceText): ShellScript {
   const cached = analysisCache.get(source);
@@ -1799,7 +1800,8 @@ export function innerScriptOf(cmd: ShellCommand): ShellScript | null {
   let result: ShellScript | null = null;
   const outer = commandScripts.get(cmd);
   const file = outer ? scriptFiles.get(outer) : undefined;
-  if (outer && file && cmd.baseName && shellParserReady()) {
+  // Without tree-sitter loaded, an inner script that is not common shell throws ShellParserNotLoaded (nothing is cached).
+  if (outer && file && cmd.baseName) {
     const ref = POSIX_SHELLS.has(cmd.baseName) ? shellInnerScript(cmd, cmd.args) : cmd.baseName === 'su' ? suInnerScript(cmd.args) : null;
     if (ref) {
       const map = new OffsetMap(outer.source);
@@ -1904,7 +1906,8 @@ function unwrapAll(script: ShellScript): { leaves: ShellCommand[]; all: ShellCom
  * The commands that actually run, seen through wrappers: `sudo apt-get
  * install x` gives `apt-get` (whose `wrappers` is `[sudo]`), `sh -c 'a && b'`
  * gives `a` and `b`. Commands that wrap nothing are returned as they are.
- * Needs the shell parser loaded (for `sh -c` strings).
+ * Without the shell parser loaded, throws ShellParserNotLoaded when an `sh -c`
+ * string needs it.
  */
 export function effectiveCommands(script: ShellScript): ShellCommand[] {
   return unwrapAll(script).leaves;
