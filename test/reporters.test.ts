@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprintBase, fingerprints, rememberFingerprintBases } from '../src/core/fingerprint.js';
+import { SourceText } from '../src/core/source.js';
+import type { Finding } from '../src/core/types.js';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { STREAMED_ITEMS, writeJsonStreaming } from '../src/reporters/common.js';
 import { formatJson } from '../src/reporters/json.js';
@@ -131,6 +133,18 @@ describe('report formats', () => {
       endOffset: 11,
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}:1$/),
     });
+  });
+
+  it('json: fingerprints hashed while linting are those of the file\'s text', async () => {
+    const text = 'FROM ubuntu\nFROM ubuntu\nRUN apt-get install curl\n';
+    const root = tempTree({ Dockerfile: text });
+    const { stdout } = await runCli(['--no-config', '--format', 'json', 'Dockerfile'], root);
+    const file = JSON.parse(stdout).files[0];
+    type Item = { ruleId: string; line: number; startOffset: number; endOffset: number; fingerprint: string };
+    const items: Item[] = file.findings;
+    expect(items.length).toBeGreaterThan(3);
+    const asFindings = items.map((item) => ({ ruleId: item.ruleId, file: file.filePath, range: { start: { offset: item.startOffset, line: item.line }, end: { offset: item.endOffset } } }));
+    expect(items.map((item) => item.fingerprint)).toEqual(fingerprints(asFindings as unknown as Finding[], new SourceText(text)));
   });
 
   it('json: a file without findings is not read again for fingerprints (a warm --cache run has thousands)', async () => {

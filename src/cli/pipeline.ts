@@ -34,6 +34,11 @@ export interface PipelineOptions {
   cwd: string;
   version: string;
   warn: (message: string) => void;
+  /**
+   * The report shows fingerprints (JSON, SARIF, GitLab): their hashes are computed as each
+   * file is linted, on any thread, instead of by reading every file again for the report.
+   */
+  fingerprints?: boolean;
 }
 
 export interface PipelineOutput {
@@ -102,7 +107,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       }
     }
     const task: FileTask = { absolute: target.absolute, display: target.display, language: target.language, dockerignore, mode: options.mode, maxFileSize: options.maxFileSize, cwd: options.cwd };
-    if (cache) task.fingerprints = true;
+    if (cache || options.fingerprints) task.fingerprints = true;
     queue.push({ task, configId: slot.configId });
     queuedSlots.push(slot);
   }

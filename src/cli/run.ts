@@ -33,6 +33,9 @@ export interface CliIO {
   colorDefault: boolean;
 }
 
+/** Report formats that show each finding's fingerprint (src/core/fingerprint.ts). */
+const FORMATS_WITH_FINGERPRINTS = new Set(['json', 'sarif', 'gitlab']);
+
 const defaultIO = (): CliIO => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -346,6 +349,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
         cwd: io.cwd,
         version: VERSION,
         warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
+        fingerprints: FORMATS_WITH_FINGERPRINTS.has(options.format),
       });
       results.push(...linted.results);
       fileErrors.push(...linted.fileErrors);

@@ -39,7 +39,7 @@ function* issues(report: Report) {
   }
   for (const result of report.results) {
     if (result.findings.length === 0) continue;
-    const hashes = fingerprints(result.findings, result.source);
+    const hashes = fingerprints(result.findings, () => result.source);
     const path = relativePath(result.file, report.cwd).path;
     for (let i = 0; i < result.findings.length; i++) {
       const finding = result.findings[i];

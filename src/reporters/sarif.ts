@@ -115,7 +115,7 @@ function* sarifResults(report: Report, ruleIndex: Map<string, number>, keep: Rec
   for (const result of report.results) {
     const findings = reportedFindings(result, report);
     if (findings.length === 0) continue;
-    const hashes = fingerprints(findings, result.source);
+    const hashes = fingerprints(findings, () => result.source);
     const mask = secretMasker([...result.findings, ...result.suppressed], result.source);
     for (let i = 0; i < findings.length; i++) {
       const finding = findings[i];
