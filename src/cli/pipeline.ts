@@ -85,6 +85,9 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
     slots.push({ target, configId: configs.idOf(target.absolute) });
   }
 
+  const compact = slots.length >= COMPACT_RESULTS_FROM_FILES;
+  // Compact results drop the hashes remembered with findings (the report reads the texts then): only the cache keeps them.
+  const hashWhileLinting = cache !== null || (options.fingerprints === true && !compact);
   const queue: QueuedFile[] = [];
   const queuedSlots: Slot[] = [];
   for (const slot of slots) {
@@ -107,12 +110,11 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       }
     }
     const task: FileTask = { absolute: target.absolute, display: target.display, language: target.language, dockerignore, mode: options.mode, maxFileSize: options.maxFileSize, cwd: options.cwd };
-    if (cache || options.fingerprints) task.fingerprints = true;
+    if (hashWhileLinting) task.fingerprints = true;
     queue.push({ task, configId: slot.configId });
     queuedSlots.push(slot);
   }
 
-  const compact = slots.length >= COMPACT_RESULTS_FROM_FILES;
   const texts = new RetainedTexts();
   const threads = 1 + workerCount(options.jobs, queue.length);
   await lintQueued(queue, configs.list, linter, options.jobs, (index, outcome) => {
