@@ -58,10 +58,19 @@ const PROBE_SCRIPT = [
   'if [ -e /var/run/secrets/kubernetes.io/serviceaccount/token ]; then echo "satoken yes"; else echo "satoken no"; fi',
 ].join('\n');
 
+/** Attempts at probing a running container: on a loaded machine an exec into it can fail once (seen in CI). */
+const PROBE_ATTEMPTS = 3;
+
 export async function probeContainer(engine: ContainerEngine, container: string): Promise<ContainerFacts | null> {
-  const result = await engine.exec(container, ['sh', '-c', PROBE_SCRIPT], 30_000);
-  if (result.code !== 0) return null;
-  return parseFacts(result.stdout);
+  for (let attempt = 1; attempt <= PROBE_ATTEMPTS; attempt++) {
+    const result = await engine.exec(container, ['sh', '-c', PROBE_SCRIPT], 30_000);
+    if (result.code === 0) {
+      const facts = parseFacts(result.stdout);
+      if (facts.uid !== null) return facts;
+    }
+    if (attempt < PROBE_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return null;
 }
 
 export function parseFacts(output: string): ContainerFacts {
