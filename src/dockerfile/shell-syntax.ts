@@ -175,11 +175,6 @@ export function syntaxTree(text: string): SyntaxNode {
   return root;
 }
 
-/** Whether `syntaxTree(text)` can answer without tree-sitter. */
-export function isCommonShell(text: string): boolean {
-  return treeCache.has(text) || commonShellTree(text) !== null;
-}
-
 // ---------------------------------------------------------------------------
 // Common shell
 
