@@ -211,7 +211,7 @@ const BLANK_TO_END = /\s*$/y;
 const PLAIN_WORD_RUN = /[!#%*+,\-./0-9:=?@A-Z^_a-z~]+/y;
 /** Characters of a double-quoted string's content that need no closer look. */
 const STRING_CONTENT_RUN = /[^"`$\\\r\n]+/y;
-const ASSIGNMENT_LIKE = /^[A-Za-z0-9_]+(?:[=[:%#@?]|\+=)/;
+const ASSIGNMENT_LIKE = /[A-Za-z0-9_]+(?:[=[:%#@?]|\+=)/y;
 const CONTINUATION_AHEAD = /[ \t]*\\\n/y;
 const DESCRIPTOR_AFTER_BLANKS = /(?:[ \t]|\\\n)*[0-9]+[<>]/y;
 const SPECIAL_WORD = /[[\]{}]/;
@@ -220,9 +220,20 @@ const NUMBER = /^-?(?:0x)?[0-9]+(?:#[0-9A-Za-z@_]+)?$/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_VARIABLES = '*@?!#-$';
 
+/** Whether the sticky pattern `re` matches at `at` in `text`. */
+function matchesAt(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+/** Where a match of the sticky pattern `re` at `at` ends (`at` when there is none). */
+function runEnd(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(text) ? re.lastIndex : at;
+}
+
 const isAlpha = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isAlnum = (c: string): boolean => isAlpha(c) || (c >= '0' && c <= '9');
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n';
 
 /**
  * Where tree-sitter-bash's external scanner ends an `extglob_pattern` that
@@ -233,25 +244,18 @@ const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n';
  * backslashes and brackets are left out.
  */
 function extglobPatternEnd(text: string, start: number): number {
+  // The scanner's `mark_end` always falls where the cursor is for these patterns: the end is `i`.
   let i = start;
   const at = (): string => (i < text.length ? text[i] : '\0');
-  let mark = i;
   const wasNonAlpha = !isAlpha(at());
   i++;
   if (at() === '-') {
-    mark = i;
     i++;
     while (isAlnum(at())) i++;
     if (at() === ')' || at() === '\\' || at() === '.') return -1;
-    mark = i;
   }
-  if (at() === ')') {
-    mark = i;
-    i++;
-    if (isSpace(at())) return wasNonAlpha ? mark : -1;
-    return -1; // not reached for the patterns passed in
-  }
-  if (isSpace(at())) return i;
+  // `casePattern` passes only patterns whose `)` is followed by a blank.
+  if (at() === ')') return wasNonAlpha ? i : -1;
   if (at() === '|') return i;
   if (!isAlnum(at()) && at() !== '?' && at() !== '/' && at() !== '_' && at() !== '*') return -1;
   let sawNonAlphaDot = wasNonAlpha;
@@ -260,12 +264,10 @@ function extglobPatternEnd(text: string, start: number): number {
     if (c === '\0') return -1;
     if (c === ')') break;
     if (c === '|') return i;
-    if (isSpace(c)) return sawNonAlphaDot ? i : -1;
     if (!isAlpha(c) && c !== '.') sawNonAlphaDot = true;
     i++;
-    mark = i;
   }
-  return sawNonAlphaDot ? mark : -1;
+  return sawNonAlphaDot ? i : -1;
 }
 
 function node(type: string, startIndex: number, endIndex: number, children: SyntaxNode[] = NO_CHILDREN): SyntaxNode {
@@ -322,8 +324,7 @@ class CommonShellParser {
       else if (c === 92 && text.charCodeAt(this.pos + 1) === 10) {
         this.pos += 2;
         // A script that ends in a line continuation is an error to tree-sitter-bash.
-        BLANK_TO_END.lastIndex = this.pos;
-        if (BLANK_TO_END.test(text)) throw NOT_COMMON;
+        if (matchesAt(BLANK_TO_END, text, this.pos)) throw NOT_COMMON;
       }
       else if (c === 92 && (text.charCodeAt(this.pos + 1) === 32 || text.charCodeAt(this.pos + 1) === 9)) throw NOT_COMMON;
       else if (c === 13 || c === 11 || c === 12) throw NOT_COMMON;
@@ -350,8 +351,7 @@ class CommonShellParser {
       while (this.code() === 10) {
         this.pos++;
         // A line continuation right after a newline undoes it as a terminator in tree-sitter-bash.
-        CONTINUATION_AHEAD.lastIndex = this.pos;
-        if (CONTINUATION_AHEAD.test(text)) throw NOT_COMMON;
+        if (matchesAt(CONTINUATION_AHEAD, text, this.pos)) throw NOT_COMMON;
         this.blank();
       }
       const c = this.code();
@@ -656,7 +656,7 @@ class CommonShellParser {
       const c = this.code();
       if (c === 93 || c === 91 || c === 123 || c === 125 || c === 33 /* ! */ || c === 61 /* = */) throw NOT_COMMON;
       // `x=1` in a test is an assignment to tree-sitter-bash's scanner.
-      if (ASSIGNMENT_LIKE.test(this.text.slice(this.pos, this.pos + 80))) throw NOT_COMMON;
+      if (matchesAt(ASSIGNMENT_LIKE, this.text, this.pos)) throw NOT_COMMON;
       const start = this.pos;
       const value = this.literal();
       if (!this.atBoundary()) throw NOT_COMMON;
@@ -681,7 +681,7 @@ class CommonShellParser {
     }
     const unary = testOperator();
     if (unary) {
-      if (unary.endIndex - unary.startIndex !== 2 || unary.type !== 'test_operator') throw NOT_COMMON;
+      if (unary.endIndex - unary.startIndex !== 2) throw NOT_COMMON;
       if (this.text[unary.startIndex + 1] === 'a' || this.text[unary.startIndex + 1] === 'o') throw NOT_COMMON;
       expression = parent('unary_expression', [unary, operand()]);
       if (negation) expression = parent('unary_expression', [negation, expression]);
@@ -819,8 +819,7 @@ class CommonShellParser {
     const start = this.pos;
     // Where an assignment may stand, tree-sitter-bash's scanner takes `--prefix=/usr`,
     // `name@host`, `a:b`, `a%b`… for variable names: leave those to it.
-    VARIABLE_NAME_LIKE.lastIndex = this.pos;
-    if (VARIABLE_NAME_LIKE.test(this.text)) throw NOT_COMMON;
+    if (matchesAt(VARIABLE_NAME_LIKE, this.text, this.pos)) throw NOT_COMMON;
     const first = this.code();
     if (first === 123 || first === 125 || first === 91 || first === 93) throw NOT_COMMON; // `{a`, `[x`
     const name = this.literal();
@@ -960,8 +959,7 @@ class CommonShellParser {
       const only = pieces[0];
       // Lone `{ } [ ]` words separated by blanks are one word to tree-sitter-bash (`} }`).
       if (only.type === 'word' && only.endIndex - only.startIndex === 1 && SPECIAL_WORD.test(text[only.startIndex])) {
-        SPECIAL_AFTER_BLANKS.lastIndex = this.pos;
-        if (SPECIAL_AFTER_BLANKS.test(text)) throw NOT_COMMON;
+        if (matchesAt(SPECIAL_AFTER_BLANKS, text, this.pos)) throw NOT_COMMON;
       }
       return only;
     }
@@ -1002,8 +1000,7 @@ class CommonShellParser {
     let i = start;
     for (;;) {
       // Runs of plain ASCII word characters in one regular-expression step (cheap while the JIT is cold).
-      PLAIN_WORD_RUN.lastIndex = i;
-      if (PLAIN_WORD_RUN.test(text)) i = PLAIN_WORD_RUN.lastIndex;
+      i = runEnd(PLAIN_WORD_RUN, text, i);
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) {
         const next = text.charCodeAt(i + 1);
@@ -1024,8 +1021,7 @@ class CommonShellParser {
     this.pos = i;
     if (i === start + 1 && text.charCodeAt(start) === 45) {
       // tree-sitter-bash drops a `-` word before `2>…` from the tree.
-      DESCRIPTOR_AFTER_BLANKS.lastIndex = i;
-      if (DESCRIPTOR_AFTER_BLANKS.test(text)) throw NOT_COMMON;
+      if (matchesAt(DESCRIPTOR_AFTER_BLANKS, text, i)) throw NOT_COMMON;
     }
     const first = text.charCodeAt(start);
     const end = text.charCodeAt(i);
@@ -1186,8 +1182,7 @@ class CommonShellParser {
       const contentStart = this.pos;
       let i = contentStart;
       for (;;) {
-        STRING_CONTENT_RUN.lastIndex = i;
-        if (STRING_CONTENT_RUN.test(text)) i = STRING_CONTENT_RUN.lastIndex;
+        i = runEnd(STRING_CONTENT_RUN, text, i);
         const d = text.charCodeAt(i);
         if (d === 92) {
           if (i + 1 >= text.length || text.charCodeAt(i + 1) === 13) throw NOT_COMMON;
