@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, utimesSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentHash, LintCache } from '../src/cli/cache.js';
 import type { FileReport } from '../src/cli/lint-file.js';
-import { MIN_FILES_FOR_WORKERS } from '../src/cli/parallel.js';
+import { EarlyWorkers, MIN_FILES_FOR_WORKERS } from '../src/cli/parallel.js';
 import { runCli, tempTree } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +95,7 @@ describe.runIf(existsSync(bin))('--jobs: same output on any number of threads', 
     expect(two.stdout).toBe(one.stdout);
   });
 
+  // The folder also starts workers before discovery: the run must stop them and end.
   it('lints a few files on the main thread only, whatever --jobs says', () => {
     const dir = tempTree({ Dockerfile: DOCKERFILE, 'deploy.yaml': deployment('web') });
     expect(drydock(['--no-config', '--jobs', '4', '--verbose', '.'], dir).stderr).toContain('linted 2 files on 1 thread');
@@ -326,5 +327,52 @@ describe('the cache file', () => {
     session(location, file);
     expect(statSync(location).mtimeMs).not.toBe(written.mtimeMs);
     expect(statSync(location).mtimeMs).toBe(old * 1000);
+  });
+});
+
+describe('workers started before discovery (EarlyWorkers)', () => {
+  /** A worker that says it is ready at once, then echoes what it is sent. */
+  function echoWorker(): URL {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-early-'));
+    const file = path.join(dir, 'echo.mjs');
+    writeFileSync(file, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => parentPort.postMessage({ type: 'echo', m }));\nparentPort.postMessage({ type: 'ready' });\n");
+    return pathToFileURL(file);
+  }
+  const until = (test: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const poll = () => (test() ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+
+  it('hands what a worker said before it was adopted to the adopting handlers, in order, then what it says after', async () => {
+    const early = new EarlyWorkers(2, echoWorker());
+    // Let both workers start and say they are ready before anyone listens.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const heard: unknown[] = [];
+    const adopted = early.adopt({ message: (message) => heard.push(message), error: (error) => heard.push(error), exit: (code) => heard.push(code) })!;
+    expect(heard).toEqual([]);
+    adopted.replay();
+    expect(heard).toEqual([{ type: 'ready' }]);
+    adopted.worker.postMessage('ping');
+    await until(() => heard.length === 2);
+    expect(heard[1]).toEqual({ type: 'echo', m: 'ping' });
+    const exits: number[] = [];
+    adopted.worker.on('exit', (code) => exits.push(code));
+    await early.stop(); // ends the second worker only
+    expect(early.adopt({ message: () => {}, error: () => {}, exit: () => {} })).toBeUndefined();
+    adopted.worker.postMessage('still there');
+    await until(() => heard.length === 3);
+    expect(exits).toEqual([]);
+    await adopted.worker.terminate();
+  });
+
+  it('gives a worker adopted before it was ready its ready message as it comes', async () => {
+    const early = new EarlyWorkers(1, echoWorker());
+    const heard: unknown[] = [];
+    const adopted = early.adopt({ message: (message) => heard.push(message), error: (error) => heard.push(error), exit: () => {} })!;
+    adopted.replay();
+    await until(() => heard.length === 1);
+    expect(heard).toEqual([{ type: 'ready' }]);
+    await adopted.worker.terminate();
   });
 });

@@ -11,7 +11,7 @@ import type { FileError } from '../reporters/index.js';
 import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey, type FileStamp } from './cache.js';
 import type { Discovery, Target } from './discover.js';
 import { readIgnoreFile, readTarget, type FileOutcome, type FileTask, type LintMode, type ProjectObject } from './lint-file.js';
-import { lintQueued, workerCount, type QueuedFile } from './parallel.js';
+import { lintQueued, workerCount, type EarlyWorkers, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
 import { ReportedResult, RetainedTexts } from './results.js';
 
@@ -39,6 +39,8 @@ export interface PipelineOptions {
    * file is linted, on any thread, instead of by reading every file again for the report.
    */
   fingerprints?: boolean;
+  /** Worker threads started before discovery (used first; the others are stopped). */
+  earlyWorkers?: EarlyWorkers;
 }
 
 export interface PipelineOutput {
@@ -125,7 +127,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
       slot.result = new ReportedResult(outcome.report, slot.target.absolute, true, texts);
       outcome.report.findings = outcome.report.suppressed = [];
     }
-  }, options.warn, { plainValues: !compact });
+  }, options.warn, { plainValues: !compact }, options.earlyWorkers);
 
   const results: LintResult[] = [];
   const fileErrors: FileError[] = [];

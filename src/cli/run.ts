@@ -1,7 +1,7 @@
 /**
  * The command line: options → discovery → lint or fix each file → report → exit code.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
@@ -20,8 +20,9 @@ import { configChoice } from './config-choice.js';
 import { explainRule } from './explain.js';
 import { parseShard, selectShard, ShardError, type Shard } from './shard.js';
 import { lintFile, type FileTask, type LintMode } from './lint-file.js';
-import { defaultJobs } from './parallel.js';
+import { defaultJobs, EarlyWorkers } from './parallel.js';
 import { lintTargets } from './pipeline.js';
+import { resolveCacheLocation } from './cache.js';
 import { ReportedResult } from './results.js';
 
 export interface CliIO {
@@ -271,6 +272,10 @@ function parseCount(value: string): number {
   return n;
 }
 
+function isFolder(absolute: string): boolean {
+  return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
 async function lintCommand(paths: string[], options: LintOptions, registry: RuleRegistry, io: CliIO): Promise<number> {
   if (options.debug) process.env.DRYDOCK_DEBUG = '1';
   const cliRules = new Map<string, RuleSetting>();
@@ -323,45 +328,58 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
       if (outcome.diff) diffs.push(outcome.diff);
     }
   } else {
-    const { targets, missing, walks } = discover(paths, io.cwd);
-    for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
-    let changed: Set<string> | null = null;
+    // Folders may hold many files: their workers start now, while the main thread walks them
+    // (not when a cache is there to answer: most runs with one lint few files).
+    const earlyWorkers =
+      options.jobs > 1 &&
+      paths.some((given) => isFolder(path.resolve(io.cwd, given))) &&
+      !(options.cache && existsSync(resolveCacheLocation(options.cacheLocation, io.cwd)))
+        ? new EarlyWorkers(options.jobs - 1)
+        : undefined;
     try {
-      if (options.changedSince !== undefined) changed = changedFiles(options.changedSince, io.cwd);
-      if (options.shard) {
-        // Other shards' manifests are still read, as unchanged ones are, so the checks across files see everything.
-        const mine = selectShard(targets, options.shard, readTargetText).map((target) => target.absolute);
-        changed = new Set(changed ? mine.filter((file) => changed!.has(file)) : mine);
+      const { targets, missing, walks } = discover(paths, io.cwd);
+      for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
+      let changed: Set<string> | null = null;
+      try {
+        if (options.changedSince !== undefined) changed = changedFiles(options.changedSince, io.cwd);
+        if (options.shard) {
+          // Other shards' manifests are still read, as unchanged ones are, so the checks across files see everything.
+          const mine = selectShard(targets, options.shard, readTargetText).map((target) => target.absolute);
+          changed = new Set(changed ? mine.filter((file) => changed!.has(file)) : mine);
+        }
+      } catch (error) {
+        if (!(error instanceof ChangedSinceError)) throw error;
+        io.stderr(`drydock: ${error.message}\n`);
+        return 2;
       }
-    } catch (error) {
-      if (!(error instanceof ChangedSinceError)) throw error;
-      io.stderr(`drydock: ${error.message}\n`);
-      return 2;
-    }
-    try {
-      const linted = await lintTargets(targets, linter, resolver, {
-        mode: lintMode(options),
-        maxFileSize: options.maxFileSize,
-        jobs: options.jobs,
-        cache: options.cache ? { location: options.cacheLocation } : undefined,
-        changed,
-        walks,
-        cwd: io.cwd,
-        version: VERSION,
-        warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
-        fingerprints: FORMATS_WITH_FINGERPRINTS.has(options.format),
-      });
-      results.push(...linted.results);
-      fileErrors.push(...linted.fileErrors);
-      diffs.push(...linted.diffs);
-      configOf = linted.configOf;
-      if (options.verbose) {
-        const { linted: count, threads, fromCache } = linted.stats;
-        io.stderr(`drydock: linted ${count} file${count === 1 ? '' : 's'} on ${threads} thread${threads === 1 ? '' : 's'}${options.cache ? `; ${fromCache} result${fromCache === 1 ? '' : 's'} from the cache` : ''}\n`);
+      try {
+        const linted = await lintTargets(targets, linter, resolver, {
+          mode: lintMode(options),
+          maxFileSize: options.maxFileSize,
+          jobs: options.jobs,
+          cache: options.cache ? { location: options.cacheLocation } : undefined,
+          changed,
+          walks,
+          cwd: io.cwd,
+          version: VERSION,
+          warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
+          fingerprints: FORMATS_WITH_FINGERPRINTS.has(options.format),
+          earlyWorkers,
+        });
+        results.push(...linted.results);
+        fileErrors.push(...linted.fileErrors);
+        diffs.push(...linted.diffs);
+        configOf = linted.configOf;
+        if (options.verbose) {
+          const { linted: count, threads, fromCache } = linted.stats;
+          io.stderr(`drydock: linted ${count} file${count === 1 ? '' : 's'} on ${threads} thread${threads === 1 ? '' : 's'}${options.cache ? `; ${fromCache} result${fromCache === 1 ? '' : 's'} from the cache` : ''}\n`);
+        }
+      } catch (error) {
+        if (error instanceof ConfigError) return reportConfigError(error, io);
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof ConfigError) return reportConfigError(error, io);
-      throw error;
+    } finally {
+      await earlyWorkers?.stop();
     }
   }
 
