@@ -14,9 +14,12 @@ export const DRYDOCK_V8_FLAGS = [
   '--liftoff-only',
   // A run is short and its code is big (200 rules): at V8's default budget (66 KiB
   // of bytecode run before a function is considered for TurboFan) the compiler
-  // thread spends seconds on functions that barely pay back. Four times the
-  // default cut the CPU of a corpus run by a fifth and its wall time by 15%.
-  '--interrupt-budget=270336',
+  // thread spends seconds on functions that barely pay back, and with --jobs each
+  // thread's isolate compiles them again for half the files. Sixteen times the
+  // default: against four times, the corpus's Dockerfiles on two threads took 9%
+  // less wall time and CPU, the whole corpus 13% less; one thread and the 4×
+  // corpus took the same (docs/performance.md, fifth round).
+  '--interrupt-budget=1081344',
 ];
 
 export function setDrydockV8Flags(): void {
