@@ -15,6 +15,18 @@ describe('SourceText', () => {
     expect(source.offsetAt(2, 2)).toBe(5);
   });
 
+  it('gives the same position for an offset whatever was asked before (it remembers the last line)', () => {
+    const text = 'ab\r\ncd\n\nxyz\rq\n';
+    // A fresh source has no memory of earlier questions.
+    const expected = (offset: number) => new SourceText(text).position(offset);
+    const source = new SourceText(text);
+    const offsets = [...Array(text.length + 1).keys()];
+    // Forwards, backwards, then jumping about.
+    for (const offset of [...offsets, ...offsets.reverse(), 0, 12, 3, 7, 7, 1, 13, 5, 0]) {
+      expect(source.position(offset)).toEqual(expected(offset));
+    }
+  });
+
   it('clamps positions outside the text', () => {
     const source = new SourceText('abc');
     expect(source.position(-5).offset).toBe(0);

@@ -33,6 +33,8 @@ export interface Span {
  */
 export class SourceText {
   private starts: number[] | null = null;
+  /** The 0-based line of the last position asked for. */
+  private lastLine = 0;
 
   constructor(
     /** Text with any BOM removed. */
@@ -56,14 +58,19 @@ export class SourceText {
     if (offset < 0) offset = 0;
     if (offset > this.text.length) offset = this.text.length;
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    let line = this.lastLine;
+    // Parsers ask in text order: most offsets fall on the line of the previous one.
+    if (starts[line] > offset || (line + 1 < starts.length && starts[line + 1] <= offset)) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      this.lastLine = line = lo;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+    return { line: line + 1, column: offset - starts[line] + 1, offset };
   }
 
   range(start: number, end: number): Range {
