@@ -85,6 +85,14 @@ export function displayPath(absolute: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
 }
 
+/**
+ * `path.join(dir, name)` for a normalized folder and an entry name from its listing (which
+ * holds no separator): joined as text, since path.join's normalizing costs a tenth of a walk.
+ */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
 function walk(
   dir: string,
   layers: IgnoreLayer[],
@@ -109,7 +117,7 @@ function walk(
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
-    const absolute = path.join(dir, entry.name);
+    const absolute = childPath(dir, entry.name);
     if (fileName && !entry.isDirectory() && !fileName(entry.name)) continue;
     if (entry.isSymbolicLink()) {
       // Follow links to files, never to folders (loops, and trees outside the project); a link is
@@ -213,7 +221,7 @@ export async function* walkFolder(root: string): AsyncGenerator<WalkedFolder> {
     const subfolders: string[] = [];
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const absolute = path.join(dir, entry.name);
+      const absolute = childPath(dir, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
