@@ -133,6 +133,8 @@ class Parser {
   private depth = 0;
   /** Errors reported for the current top-level instruction. */
   private instErrors = 0;
+  /** Whether the line last given to `continuation` ends with a line-continuation escape. */
+  private continues = false;
   /** Top-level instructions with errors (the builder stops at the first error of an instruction). */
   private readonly errored = new Set<Instruction>();
 
@@ -155,8 +157,8 @@ class Parser {
   }
 
   lnode(L: Logical, a: number, b: number): Node {
-    const [s, e] = this.fspan(L, a, b);
-    return this.node(s, e);
+    const start = fileOffset(L, a);
+    return this.node(start, b > a ? fileOffset(L, b - 1) + 1 : start);
   }
 
   /** Adds `span` and `range` to `obj` (no object spread: it is slow in V8). */
@@ -279,8 +281,11 @@ class Parser {
     return true;
   }
 
-  /** Where the escape character ends the text of [ls, le): [pieceEnd, continues]. */
-  private continuation(ls: number, le: number): [number, boolean] {
+  /**
+   * Where the text of [ls, le) ends before a line-continuation escape, or `le`; sets
+   * `continues` (a field, not a returned pair: this runs for every line).
+   */
+  private continuation(ls: number, le: number): number {
     const t = this.text;
     let q = le;
     while (q > ls) {
@@ -290,19 +295,25 @@ class Parser {
     }
     if (q > ls && t.charCodeAt(q - 1) === this.escCode) {
       const e = q - 1;
-      if (e === ls || t.charCodeAt(e - 1) !== this.escCode) return [e, true];
+      if (e === ls || t.charCodeAt(e - 1) !== this.escCode) {
+        this.continues = true;
+        return e;
+      }
     }
-    return [le, false];
+    this.continues = false;
+    return le;
   }
 
   /** Parses the instruction starting on line `li` at offset `p`; returns the next line index. */
   private instructionAt(li: number, p: number): number {
     const t = this.text;
     const n = this.lineCount;
-    const pieces: [number, number][] = [];
+    // Start and end offsets of each line's piece, flat: no pair array (and no iterator to read it back) per line.
+    const pieces: number[] = [];
     const emptyLines: Node[] = [];
-    let [pe, cont] = this.continuation(p, this.lineEnd(li));
-    pieces.push([p, pe]);
+    let pe = this.continuation(p, this.lineEnd(li));
+    let cont = this.continues;
+    pieces.push(p, pe);
     let last = li;
     let j = li + 1;
     while (cont && j < n) {
@@ -320,8 +331,9 @@ class Parser {
         j++;
         continue;
       }
-      [pe, cont] = this.continuation(ls, le);
-      pieces.push([ls, pe]);
+      pe = this.continuation(ls, le);
+      cont = this.continues;
+      pieces.push(ls, pe);
       last = j;
       j++;
     }
@@ -330,7 +342,9 @@ class Parser {
     let total = 0;
     const strs: string[] = [];
     const plist: Logical['pieces'] = [];
-    for (const [a, b] of pieces) {
+    for (let k = 0; k < pieces.length; k += 2) {
+      const a = pieces[k];
+      const b = pieces[k + 1];
       if (b <= a) continue;
       strs.push(t.slice(a, b));
       plist.push({ logStart: total, fileStart: a, length: b - a });
@@ -439,7 +453,8 @@ class Parser {
     const ae = e;
     const keywordNode = this.lnode(L, s, kwEnd);
     const argsNode = as < ae ? this.lnode(L, as, ae) : null;
-    const [ss, se] = this.fspan(L, s, e);
+    const ss = fileOffset(L, s);
+    const se = e > s ? fileOffset(L, e - 1) + 1 : ss;
     // `args` is set last by each kind below (and for shell-form commands as a
     // lazy accessor, which must not replace a data property: V8 would turn the
     // object into a slow dictionary).
@@ -1341,7 +1356,8 @@ function looksLikeExec(x: string, a: number, b: number): boolean {
 
 function shellSource(L: Logical, as: number, ae: number): ShellSource {
   const segments: ShellSource['segments'] = [];
-  for (const pc of L.pieces) {
+  for (let i = 0; i < L.pieces.length; i++) {
+    const pc = L.pieces[i];
     const ps = pc.logStart;
     const pe = ps + pc.length;
     const a = Math.max(ps, as);

@@ -261,7 +261,10 @@ function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
 }
 
 function childForField(node: SyntaxNode, field: string): SyntaxNode | null {
-  for (const child of node.children) if (child.field === field) return child;
+  for (let k = 0; k < node.children.length; k++) {
+    const child = node.children[k];
+    if (child.field === field) return child;
+  }
   return null;
 }
 
@@ -320,7 +323,8 @@ class OffsetMap {
 
   /** Script offset of a file offset, or -1 when the file offset is not in the script. */
   toText(fileOffset: number, asEnd = false): number {
-    for (const s of this.segs) {
+    for (let q = 0; q < this.segs.length; q++) {
+      const s = this.segs[q];
       if (fileOffset >= s.fileStart && fileOffset < s.fileStart + s.length) return s.textStart + (fileOffset - s.fileStart);
       if (asEnd && fileOffset === s.fileStart + s.length) return s.textStart + s.length;
     }
@@ -343,7 +347,8 @@ function composeSource(source: ShellSource, pieces: [number, number][]): ShellSo
 /** The part [start, end) of a source's text as a new ShellSource with its own segments. */
 function sliceSource(source: ShellSource, start: number, end: number): ShellSource {
   const segments: ShellSource['segments'] = [];
-  for (const s of source.segments) {
+  for (let q = 0; q < source.segments.length; q++) {
+    const s = source.segments[q];
     const a = Math.max(start, s.textStart);
     const b = Math.min(end, s.textStart + s.length);
     if (a < b) segments.push({ textStart: a - start, fileStart: s.fileStart + (a - s.textStart), length: b - a });
@@ -609,7 +614,8 @@ class Extractor {
       }
       run = [];
     };
-    for (const child of node.children) {
+    for (let k = 0; k < node.children.length; k++) {
+      const child = node.children[k];
       const type = child.type;
       if (!child.isNamed) {
         if (SEPARATORS.has(type) || CHAIN_OPERATORS.has(type)) run.push({ op: type });
@@ -653,9 +659,11 @@ class Extractor {
       if ('tail' in work) {
         // `cat <<EOF | grep x && y`: tree-sitter puts what follows the heredoc marker inside the redirect.
         const parts: Work[] = [];
-        for (const redirect of work.tail.children) {
+        for (let k = 0; k < work.tail.children.length; k++) {
+          const redirect = work.tail.children[k];
           if (redirect.type !== 'heredoc_redirect') continue;
-          for (const part of redirect.children) {
+          for (let p = 0; p < redirect.children.length; p++) {
+            const part = redirect.children[p];
             const t = part.type;
             if (!part.isNamed) {
               if (CHAIN_OPERATORS.has(t)) parts.push({ op: t });
@@ -698,7 +706,8 @@ class Extractor {
   processRun(run: RunElement[], ctx: Ctx, outer: Outer | null): void {
     const items: { node: SyntaxNode; redirectsFrom: SyntaxNode[] }[] = [];
     const opsAfter: (ShellConnector | null)[] = [];
-    for (const element of run) {
+    for (let q = 0; q < run.length; q++) {
+      const element = run[q];
       if ('node' in element) {
         if (opsAfter.length < items.length) opsAfter.push('\n');
         items.push(element);
@@ -867,7 +876,8 @@ class Extractor {
       return;
     }
     if (type === 'heredoc_body' || type === 'comment') return;
-    for (const child of node.children) {
+    for (let k = 0; k < node.children.length; k++) {
+      const child = node.children[k];
       if (!child.isNamed) continue;
       const t = child.type;
       if (STATEMENT_TYPES.has(t)) this.visitStatement(child, ctx, null, null, NO_PIPE_INFO, false, []);
@@ -876,7 +886,10 @@ class Extractor {
   }
 
   scanRedirectSources(redirectsFrom: SyntaxNode[], ctx: Ctx): void {
-    for (const r of redirectsFrom) this.collectRedirects(r, ctx);
+    for (let k = 0; k < redirectsFrom.length; k++) {
+      const r = redirectsFrom[k];
+      this.collectRedirects(r, ctx);
+    }
   }
 
   // --- commands -----------------------------------------------------------
@@ -901,7 +914,8 @@ class Extractor {
 
     if (type === 'command') {
       // Children: assignments and redirects, the name, then arguments and redirects.
-      for (const child of children) {
+      for (let k = 0; k < children.length; k++) {
+        const child = children[k];
         const t = child.type;
         if (t === 'command_name') {
           nameWord = this.makeWord(child);
@@ -930,7 +944,8 @@ class Extractor {
       });
     } else {
       kind = type === 'unset_command' ? 'unset' : 'declaration';
-      for (const child of children) {
+      for (let k = 0; k < children.length; k++) {
+        const child = children[k];
         if (!child.isNamed) {
           if (!nameWord) nameWord = this.makeWord(child);
           continue;
@@ -941,7 +956,10 @@ class Extractor {
       }
     }
 
-    for (const r of redirectsFrom) redirects.push(...this.redirectsOf(r, ctx, args));
+    for (let k = 0; k < redirectsFrom.length; k++) {
+      const r = redirectsFrom[k];
+      redirects.push(...this.redirectsOf(r, ctx, args));
+    }
     // Words after a heredoc marker are found out of order; usually the args are in order already.
     if (!inTextOrder(args)) args.sort((a, b) => a.textSpan.start - b.textSpan.start);
 
@@ -972,7 +990,10 @@ class Extractor {
       wrappers: [],
     };
     this.commands.push(command);
-    for (const child of nested) if (child.children.length > 0) this.visitOther(child, ctx);
+    for (let k = 0; k < nested.length; k++) {
+      const child = nested[k];
+      if (child.children.length > 0) this.visitOther(child, ctx);
+    }
     return command;
   }
 
@@ -987,7 +1008,10 @@ class Extractor {
       type === 'postfix_expression' ||
       type === 'redirected_statement'
     ) {
-      for (const child of node.children) if (child.type !== 'comment') this.testWords(child, out);
+      for (let k = 0; k < node.children.length; k++) {
+        const child = node.children[k];
+        if (child.type !== 'comment') this.testWords(child, out);
+      }
       return;
     }
     out.push(this.makeWord(node));
@@ -1020,7 +1044,10 @@ class Extractor {
       const isString = t === 'string' || t === 'translated_string';
       if (isString || t === 'raw_string' || t === 'ansi_c_string') quoted = true;
       if (n.children.length === 0) return;
-      for (const child of n.children) walk(child, child.type, inQuotes || isString);
+      for (let i = 0; i < n.children.length; i++) {
+        const child = n.children[i];
+        walk(child, child.type, inQuotes || isString);
+      }
     };
     walk(node, node.type, false);
     if (!quoted && raw.includes('\\')) quoted = true;
@@ -1033,7 +1060,8 @@ class Extractor {
     let valueNode: SyntaxNode | null = null;
     let append = false;
     let seenOperator = false;
-    for (const child of node.children) {
+    for (let i = 0; i < node.children.length; i++) {
+      const child = node.children[i];
       if (!child.isNamed) {
         const t = child.type;
         if (t === '=' || t === '+=') {
@@ -1061,7 +1089,8 @@ class Extractor {
     const out: ShellRedirect[] = [];
     const type = node.type;
     if (type === 'redirected_statement') {
-      for (const child of node.children) {
+      for (let i = 0; i < node.children.length; i++) {
+        const child = node.children[i];
         if (REDIRECT_TYPES.has(child.type)) out.push(...this.redirectsOf(child, ctx, args));
       }
       return out;
@@ -1070,7 +1099,8 @@ class Extractor {
       let fd: number | null = null;
       let operator = '';
       let target: ShellWord | null = null;
-      for (const child of node.children) {
+      for (let i = 0; i < node.children.length; i++) {
+        const child = node.children[i];
         if (!child.isNamed) {
           if (!operator) operator = child.type;
         } else if (child.type === 'file_descriptor') {
@@ -1092,7 +1122,8 @@ class Extractor {
       let markerEnd = node.startIndex;
       let tail = false;
       const nestedRedirects: ShellRedirect[] = [];
-      for (const child of node.children) {
+      for (let i = 0; i < node.children.length; i++) {
+        const child = node.children[i];
         const t = child.type;
         if (!child.isNamed) {
           if (t === '<<' || t === '<<-') operator = t;
@@ -1177,7 +1208,8 @@ class Extractor {
       this.errors.push({ span: l.span, range: l.range, textSpan: l.textSpan, kind: 'error', message: `unexpected ${JSON.stringify(snippet)}` });
       return;
     }
-    for (const child of node.children) {
+    for (let k = 0; k < node.children.length; k++) {
+      const child = node.children[k];
       if (child.hasError || child.isMissing) this.collectErrors(child);
     }
   }
@@ -1187,7 +1219,8 @@ const REDIRECT_TYPES = new Set(['file_redirect', 'heredoc_redirect', 'herestring
 
 /** The body of a redirected_statement: its first child that is not a redirect. */
 function bodyOf(node: SyntaxNode): SyntaxNode | null {
-  for (const child of node.children) {
+  for (let k = 0; k < node.children.length; k++) {
+    const child = node.children[k];
     if (child.isNamed && !REDIRECT_TYPES.has(child.type) && child.type !== 'comment') return child;
   }
   return null;
@@ -1200,17 +1233,24 @@ function inTextOrder(nodes: readonly ShellNode[]): boolean {
 
 function lastRedirectEnd(item: { redirectsFrom: SyntaxNode[] }): number {
   let end = 0;
-  for (const r of item.redirectsFrom) end = Math.max(end, r.endIndex);
+  for (let k = 0; k < item.redirectsFrom.length; k++) {
+    const r = item.redirectsFrom[k];
+    end = Math.max(end, r.endIndex);
+  }
   return end;
 }
 
 function firstNamedNonComment(node: SyntaxNode): SyntaxNode | null {
-  for (const child of node.children) if (child.isNamed && child.type !== 'comment') return child;
+  for (let k = 0; k < node.children.length; k++) {
+    const child = node.children[k];
+    if (child.isNamed && child.type !== 'comment') return child;
+  }
   return null;
 }
 
 function variableNameOf(node: SyntaxNode, text: string): string | null {
-  for (const child of node.children) {
+  for (let k = 0; k < node.children.length; k++) {
+    const child = node.children[k];
     if (!child.isNamed) continue;
     if (child.type === 'variable_name' || child.type === 'special_variable_name') return text.slice(child.startIndex, child.endIndex);
     if (child.type === 'subscript') {
@@ -1287,7 +1327,8 @@ export function analyzeShell(source: ShellSource, file: SourceText): ShellScript
     hasParseError: hasParseError || extractor.errors.length > 0,
     errors: extractor.errors,
   };
-  for (const command of commands) {
+  for (let k = 0; k < commands.length; k++) {
+    const command = commands[k];
     // Only commands that may wrap a script need to find their script again (innerScriptOf).
     if (command.baseName !== null && MAY_WRAP.has(command.baseName)) commandScripts.set(command, script);
     if (command.baseName === 'cd' && command.kind === 'simple') {
@@ -1893,7 +1934,8 @@ function unwrapAll(script: ShellScript): { leaves: ShellCommand[]; all: ShellCom
     }
     for (const c of inner) visit(c, depth + 1, false);
   };
-  for (const cmd of script.commands) {
+  for (let k = 0; k < script.commands.length; k++) {
+    const cmd = script.commands[k];
     all.push(cmd);
     visit(cmd, 0, true);
   }

@@ -531,8 +531,9 @@ export function globalScopeOf(
 ): Map<string, string | null> {
   const scope = new Map<string, string | null>();
   for (const name of PREDEFINED_ARGS) scope.set(name, null);
-  for (const arg of args) {
-    const before = new Map(scope);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const before = copyMap(scope);
     if (at) at.set(arg, before);
     for (const kv of arg.pairs) {
       const name = pairName(kv, before, escapeChar);
@@ -541,6 +542,16 @@ export function globalScopeOf(
     }
   }
   return scope;
+}
+
+/**
+ * A copy of a map. `new Map(map)` goes through the iteration protocol, which until V8
+ * optimizes the caller allocates an entry array and a result object per entry.
+ */
+function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const copy = new Map<K, V>();
+  map.forEach((value, key) => copy.set(key, value));
+  return copy;
 }
 
 function build(df: Dockerfile): ScopeCache {
@@ -556,12 +567,16 @@ function build(df: Dockerfile): ScopeCache {
     let st: ScopeState;
     const ref = stage.image.stageRef;
     if (ref !== null && ref >= 0 && ref < si && stageEnd[ref]) {
-      st = { vars: new Map(stageEnd[ref].vars), env: new Set(stageEnd[ref].env) };
+      st = { vars: copyMap(stageEnd[ref].vars), env: new Set(stageEnd[ref].env) };
     } else st = { vars: new Map(), env: new Set() };
-    for (const inst of stage.instructions) {
-      const before = new Map(st.vars);
+    // The scope before each instruction, shared by the instructions between two ARG/ENV (never
+    // mutated: scopeAt hands out copies).
+    let before = copyMap(st.vars);
+    for (let i = 0; i < stage.instructions.length; i++) {
+      const inst = stage.instructions[i];
       at.set(inst, before);
       setTrigger(inst, before, at);
+      if (inst.kind !== 'ARG' && inst.kind !== 'ENV') continue;
       if (inst.kind === 'ARG') {
         for (const kv of inst.pairs) {
           const name = pairName(kv, before, esc);
@@ -582,6 +597,7 @@ function build(df: Dockerfile): ScopeCache {
           st.env.add(name);
         }
       }
+      before = copyMap(st.vars);
     }
     stageEnd[si] = st;
   });
@@ -614,7 +630,7 @@ export function scopeAt(df: Dockerfile, instruction: Instruction): Map<string, s
     cache.set(df, c);
   }
   const s = c.at.get(instruction);
-  return new Map(s ?? c.global);
+  return copyMap(s ?? c.global);
 }
 
 /** The scope the builder uses for FROM lines: predefined args and all global ARGs. */
