@@ -107,6 +107,29 @@ describe('drydock CLI: linting', () => {
     expect(JSON.parse(stdout).files.map((f: { filePath: string }) => f.filePath)).toEqual(['svc/Dockerfile']);
   });
 
+  it("reads the .dockerignore beside each Dockerfile (<name>.dockerignore first), whether its folder was walked or the file named", async () => {
+    const COPY = 'FROM alpine:3.20\nCOPY secrets.txt /app/\nUSER 1000\n';
+    const root = tempTree({
+      'a/Dockerfile': COPY,
+      'a/.dockerignore': 'secrets.txt\n',
+      'b/Dockerfile': COPY,
+      'b/Dockerfile.dockerignore': 'secrets.txt\n',
+      'b/.dockerignore': 'other\n',
+      'c/Dockerfile': COPY,
+      'c/.gitignore': '.dockerignore\n',
+      'c/.dockerignore': 'secrets.txt\n',
+      'd/Dockerfile': COPY,
+    });
+    const ignoredCopies = async (args: string[]) => {
+      const { stdout } = await runCli(['--no-config', '-f', 'json', ...args], root);
+      const report = JSON.parse(stdout) as { files: Array<{ filePath: string; findings: Array<{ ruleId: string }> }> };
+      return report.files.filter((file) => file.findings.some((finding) => finding.ruleId === 'dockerfile/copy-ignored-file')).map((file) => file.filePath).sort();
+    };
+    // c's .dockerignore is git-ignored: still the build's .dockerignore.
+    expect(await ignoredCopies(['.'])).toEqual(['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile']);
+    expect(await ignoredCopies(['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile', 'd/Dockerfile'])).toEqual(['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile']);
+  });
+
   it('reads standard input with --stdin-filename deciding the language', async () => {
     const root = tempTree({});
     const docker = await runCli(['-', '--stdin-filename', 'svc/Dockerfile', '--format', 'json'], root, UNPINNED);

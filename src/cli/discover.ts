@@ -27,6 +27,14 @@ export interface Discovery {
   missing: Array<{ path: string; message: string }>;
   /** Each folder walked (absolute) → every lintable file its walk found, in order: a later walk of the same folder can reuse it. */
   walks: Map<string, string[]>;
+  /** What the walks saw of `.dockerignore` files: the pipeline looks for them beside every Dockerfile. */
+  listed: FolderListings;
+}
+
+/** Which folders were listed, and the `.dockerignore` files (any `*.dockerignore`) in them. */
+export interface FolderListings {
+  folders: Set<string>;
+  dockerignores: Set<string>;
 }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -45,6 +53,7 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
   const targets: Target[] = [];
   const missing: Discovery['missing'] = [];
   const walks: Discovery['walks'] = new Map();
+  const listed: FolderListings = { folders: new Set(), dockerignores: new Set() };
   const seen = new Set<string>();
   const add = (absolute: string, language: Language, explicit: boolean, stats?: Stats) => {
     if (seen.has(absolute)) return;
@@ -71,13 +80,13 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
       walk(absolute, ancestorIgnores(absolute), new Set(), (file, language, fileStats) => {
         found.push(file);
         add(file, language, false, fileStats);
-      }, missing, cwd, options.fileName);
+      }, missing, cwd, options.fileName, listed);
     } else {
       // A file named explicitly is linted even when its name says nothing (hadolint does the same).
       add(absolute, detectLanguage(absolute) ?? defaultLanguage, true, stats);
     }
   }
-  return { targets, missing, walks };
+  return { targets, missing, walks, listed };
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -100,7 +109,8 @@ function walk(
   onFile: (file: string, language: Language, stats?: Stats) => void,
   missing: Discovery['missing'],
   cwd: string,
-  fileName?: (name: string) => boolean,
+  fileName: ((name: string) => boolean) | undefined,
+  listed: FolderListings,
 ): void {
   if (visited.has(dir)) return;
   visited.add(dir);
@@ -111,6 +121,8 @@ function walk(
     missing.push({ path: displayPath(dir, cwd), message: `cannot read folder ${displayPath(dir, cwd)} (${(error as NodeJS.ErrnoException).code})` });
     return;
   }
+  listed.folders.add(dir);
+  for (const entry of entries) if (entry.name.endsWith('.dockerignore')) listed.dockerignores.add(childPath(dir, entry.name));
   // Most folders have no .gitignore: looking at the listing spares a failing open per folder.
   const own = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir) : null;
   const active = own ? [...layers, own] : layers;
@@ -135,7 +147,7 @@ function walk(
     }
     const isDirectory = entry.isDirectory();
     if (isIgnored(active, absolute, isDirectory)) continue;
-    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd, fileName);
+    if (isDirectory) walk(absolute, active, visited, onFile, missing, cwd, fileName, listed);
     else if (entry.isFile()) {
       const language = detectLanguage(entry.name);
       if (language) onFile(absolute, language);

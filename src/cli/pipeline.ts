@@ -9,7 +9,7 @@ import type { ConfigFile, ConfigResolver, EffectiveConfig } from '../core/config
 import type { Linter, LintResult } from '../core/engine.js';
 import type { FileError } from '../reporters/index.js';
 import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey, type FileStamp } from './cache.js';
-import type { Discovery, Target } from './discover.js';
+import type { Discovery, FolderListings, Target } from './discover.js';
 import { readIgnoreFile, readTarget, type FileOutcome, type FileTask, type LintMode, type ProjectObject } from './lint-file.js';
 import { lintQueued, workerCount, type EarlyWorkers, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
@@ -31,6 +31,8 @@ export interface PipelineOptions {
   changed: Set<string> | null;
   /** Discovery's walks, reused when the project's build files are looked for in a folder already walked. */
   walks?: Discovery['walks'];
+  /** Discovery's folder listings: a `.dockerignore` they did not show is not looked for. */
+  listed?: Discovery['listed'];
   cwd: string;
   version: string;
   warn: (message: string) => void;
@@ -59,7 +61,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
   // Only the cache reads it; hashing loads OpenSSL (about 10 ms of a one-file run).
   const tool = options.cache ? toolKey(options.version, linter.registry) : '';
   const cache = options.cache ? new LintCache(resolveCacheLocation(options.cache.location, options.cwd), tool, options.warn) : null;
-  const dockerignores = new DockerignoreReader();
+  const dockerignores = new DockerignoreReader(options.listed);
 
   interface Slot {
     target: Target;
@@ -222,11 +224,19 @@ class ConfigTable {
 class DockerignoreReader {
   private readonly byFolder = new Map<string, string[] | null>();
 
+  constructor(private readonly listed?: FolderListings) {}
+
   read(dockerfile: string): string[] | null {
-    const own = readIgnoreFile(`${dockerfile}.dockerignore`);
+    const own = this.readIfThere(`${dockerfile}.dockerignore`);
     if (own) return own;
     const folder = path.dirname(dockerfile);
-    if (!this.byFolder.has(folder)) this.byFolder.set(folder, readIgnoreFile(path.join(folder, '.dockerignore')));
+    if (!this.byFolder.has(folder)) this.byFolder.set(folder, this.readIfThere(path.join(folder, '.dockerignore')));
     return this.byFolder.get(folder)!;
+  }
+
+  /** Most Dockerfiles have neither file: where discovery listed the folder, its listing answers without a stat. */
+  private readIfThere(file: string): string[] | null {
+    if (this.listed?.folders.has(path.dirname(file)) && !this.listed.dockerignores.has(file)) return null;
+    return readIgnoreFile(file);
   }
 }

@@ -337,7 +337,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
         ? new EarlyWorkers(options.jobs - 1)
         : undefined;
     try {
-      const { targets, missing, walks } = discover(paths, io.cwd);
+      const { targets, missing, walks, listed } = discover(paths, io.cwd);
       for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
       let changed: Set<string> | null = null;
       try {
@@ -360,6 +360,7 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
           cache: options.cache ? { location: options.cacheLocation } : undefined,
           changed,
           walks,
+          listed,
           cwd: io.cwd,
           version: VERSION,
           warn: (message) => io.stderr(`drydock: warning: ${message}\n`),
