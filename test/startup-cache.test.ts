@@ -5,7 +5,7 @@
  * unwritable cache gives the same output as a run without one.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,5 +95,25 @@ describe.runIf(bundleIsCurrent)('the code cache of the bundled command', () => {
       expect(run.status).toBe(expected.status);
     }
     if (process.getuid?.() !== 0) expect(readdirSync(readOnly)).toEqual([]);
+  });
+
+  it("keeps the newest caches only: a new one deletes all but the 8 most recently written (other releases' and Node versions')", () => {
+    const cacheHome = path.join(home, 'crowded');
+    const dir = path.join(cacheHome, 'drydock', 'code-cache');
+    mkdirSync(dir, { recursive: true });
+    const now = Date.now() / 1000;
+    const old = Array.from({ length: 12 }, (_, i) => path.join(dir, `${String(i).padStart(32, '0')}-nodev0.0.${i}-x64-00000000.bin`));
+    old.forEach((file, i) => {
+      writeFileSync(file, 'stale');
+      utimesSync(file, now - 86_400 * (i + 1), now - 86_400 * (i + 1)); // file i is i + 1 days old
+    });
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a cache');
+    const run = drydock(cacheHome, ['--version']);
+    expect(run.status).toBe(0);
+    const left = readdirSync(dir).sort();
+    const written = left.filter((name) => name.endsWith('.bin') && !old.includes(path.join(dir, name)));
+    expect(written).toHaveLength(1);
+    // The new cache and the 7 youngest old ones; files that are not caches are left alone.
+    expect(left).toEqual([...old.slice(0, 7).map((file) => path.basename(file)), written[0], 'notes.txt'].sort());
   });
 });

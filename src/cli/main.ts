@@ -6,7 +6,7 @@
  * run instead when they are newer than the bundle, so that `tsc` alone never
  * leaves a stale command; an installed package (no src/) always runs the bundle.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -110,6 +110,27 @@ function writeCodeCache(script: Script, cacheFile: string, refinements: number):
     } catch {
       // nothing was written
     }
+    return;
+  }
+  if (refinements === 0) pruneCodeCaches(path.dirname(cacheFile));
+}
+
+/**
+ * Caches kept besides the newest: each drydock release (and, in a checkout, each build) and
+ * each Node version writes its own file of about 2 MB, which no later run reads again.
+ */
+const KEPT_CODE_CACHES = 8;
+
+/** Deletes all but the most recently written caches; when a new one is written (a few runs per release), never failing the run. */
+function pruneCodeCaches(folder: string): void {
+  try {
+    const caches = readdirSync(folder)
+      .filter((name) => name.endsWith('.bin'))
+      .map((name) => ({ file: path.join(folder, name), written: statSync(path.join(folder, name)).mtimeMs }))
+      .sort((a, b) => b.written - a.written);
+    for (const { file } of caches.slice(KEPT_CODE_CACHES)) unlinkSync(file);
+  } catch {
+    // another process pruned or wrote at the same time: the next new cache prunes again
   }
 }
 
