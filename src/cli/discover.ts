@@ -47,6 +47,8 @@ interface IgnoreLayer {
 export interface DiscoverOptions {
   /** Only files in walked folders whose name passes (explicit files always do): checked before the ignore rules, which cost more. */
   fileName?: (name: string) => boolean;
+  /** Called once, as soon as this many files have been found (the walk goes on). */
+  whenFound?: { count: number; then: () => void };
 }
 
 export function discover(paths: string[], cwd: string, defaultLanguage: Language = 'dockerfile', options: DiscoverOptions = {}): Discovery {
@@ -61,6 +63,7 @@ export function discover(paths: string[], cwd: string, defaultLanguage: Language
     const inside = relativeInside(cwd, absolute);
     const display = inside !== null && !inside.startsWith('..') ? inside : displayPath(absolute, cwd);
     targets.push({ absolute, display, language, explicit, ...(stats ? { stats } : {}) });
+    if (targets.length === options.whenFound?.count) options.whenFound.then();
   };
 
   for (const given of paths) {

@@ -6,9 +6,10 @@
  * Outcomes are plain data and are handed back by index: which thread linted
  * a file never changes the output.
  *
- * A run over folders starts its workers before discovery (`EarlyWorkers`):
- * a worker takes about 0.1 s of CPU to load the rules, and discovery leaves
- * the second core idle for about as long.
+ * A run starts its workers while discovery goes on, as soon as it has found
+ * enough files to use them (`EarlyWorkers`): a worker takes about 0.1 s of
+ * CPU to load the rules, and discovery leaves the second core idle for about
+ * as long.
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -61,8 +62,8 @@ interface WorkerHandlers {
 }
 
 /**
- * Worker threads started before the run's files are known, so that their
- * start-up overlaps the main thread's discovery. `lintQueued` adopts as many
+ * Worker threads started before all of the run's files are known, so that
+ * their start-up overlaps the main thread's discovery. `lintQueued` adopts as many
  * as the files call for; `stop` ends the others. Until adopted a worker is
  * unref'd (it never keeps the process alive) and what it says is kept, to be
  * replayed to the handlers that adopt it.

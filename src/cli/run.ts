@@ -1,7 +1,7 @@
 /**
  * The command line: options → discovery → lint or fix each file → report → exit code.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyBaseline, BaselineError, baselineEntries, readBaseline, writeBaseline } from '../core/baseline.js';
@@ -20,7 +20,7 @@ import { configChoice } from './config-choice.js';
 import { explainRule } from './explain.js';
 import { parseShard, selectShard, ShardError, type Shard } from './shard.js';
 import { lintFile, type FileTask, type LintMode } from './lint-file.js';
-import { defaultJobs, EarlyWorkers } from './parallel.js';
+import { defaultJobs, EarlyWorkers, MIN_FILES_FOR_WORKERS } from './parallel.js';
 import { lintTargets } from './pipeline.js';
 import { resolveCacheLocation } from './cache.js';
 import { ReportedResult } from './results.js';
@@ -272,10 +272,6 @@ function parseCount(value: string): number {
   return n;
 }
 
-function isFolder(absolute: string): boolean {
-  return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
-}
-
 async function lintCommand(paths: string[], options: LintOptions, registry: RuleRegistry, io: CliIO): Promise<number> {
   if (options.debug) process.env.DRYDOCK_DEBUG = '1';
   const cliRules = new Map<string, RuleSetting>();
@@ -328,16 +324,13 @@ async function lintCommand(paths: string[], options: LintOptions, registry: Rule
       if (outcome.diff) diffs.push(outcome.diff);
     }
   } else {
-    // Folders may hold many files: their workers start now, while the main thread walks them
-    // (not when a cache is there to answer: most runs with one lint few files).
-    const earlyWorkers =
-      options.jobs > 1 &&
-      paths.some((given) => isFolder(path.resolve(io.cwd, given))) &&
-      !(options.cache && existsSync(resolveCacheLocation(options.cacheLocation, io.cwd)))
-        ? new EarlyWorkers(options.jobs - 1)
-        : undefined;
+    // Workers start as soon as discovery has found enough files to use them, while the main
+    // thread walks on (not when a cache is there to answer: most runs with one lint few files).
+    let earlyWorkers: EarlyWorkers | undefined;
+    const startWorkersEarly = options.jobs > 1 && !(options.cache && existsSync(resolveCacheLocation(options.cacheLocation, io.cwd)));
+    const whenFound = startWorkersEarly ? { count: MIN_FILES_FOR_WORKERS, then: () => (earlyWorkers = new EarlyWorkers(options.jobs - 1)) } : undefined;
     try {
-      const { targets, missing, walks, listed } = discover(paths, io.cwd);
+      const { targets, missing, walks, listed } = discover(paths, io.cwd, 'dockerfile', { whenFound });
       for (const m of missing) fileErrors.push({ file: m.path, message: m.message });
       let changed: Set<string> | null = null;
       try {
