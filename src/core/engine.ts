@@ -149,8 +149,7 @@ export class Linter {
     };
     // One context for every rule of the file, pointed at the rule that runs (rules run one
     // at a time and report synchronously), as for Kubernetes files below.
-    let ruleId = '';
-    let ruleSeverity: Severity = 'error';
+    const running: RunningRule = { id: '', severity: 'error' };
     const context: Mutable<DockerfileRuleContext<object>> = {
       file: input.file,
       options: {},
@@ -159,18 +158,10 @@ export class Linter {
       source,
       eol,
       buildContext: input.buildContext,
-      report: (descriptor) => findings.push(toFinding(ruleId, ruleSeverity, input.file, source, descriptor)),
+      report: (descriptor) => findings.push(toFinding(running.id, running.severity, input.file, source, descriptor)),
       shellScripts,
     };
-    // Indexed, not `for (const [rule, …] of rules)`: until V8 optimizes this function, that
-    // allocates an iterator and its results for every rule of every file.
-    for (let i = 0; i < rules.length; i++) {
-      const entry = rules[i];
-      ruleId = entry[0].meta.id;
-      ruleSeverity = entry[1];
-      context.options = entry[2];
-      runGuarded(entry[0], context, internalErrors, timings);
-    }
+    runRules(rules, context, running, internalErrors, timings);
     if (timings) mark = performance.now();
     const outcome = this.suppress(input, source, findings, rules, { dockerfile });
     if (timings) timings.suppressions += performance.now() - mark;
@@ -198,9 +189,8 @@ export class Linter {
     const internalErrors: string[] = [];
     // One context for every rule of the file, pointed at the rule that runs (rules run one
     // at a time and report synchronously): a file costs two closures, not two per rule.
-    let ruleId = '';
-    let ruleSeverity: Severity = 'error';
-    const report = (descriptor: ReportDescriptor) => findings.push(toFinding(ruleId, ruleSeverity, input.file, source, descriptor));
+    const running: RunningRule = { id: '', severity: 'error' };
+    const report = (descriptor: ReportDescriptor) => findings.push(toFinding(running.id, running.severity, input.file, source, descriptor));
     const context: Mutable<K8sRuleContext<object>> = {
       file: input.file,
       options: {},
@@ -211,13 +201,7 @@ export class Linter {
       report,
       reportAt: (object, path, descriptor) => report({ ...descriptor, range: object.locate(path, descriptor.part ?? 'value').range }),
     };
-    for (let i = 0; i < rules.length; i++) {
-      const entry = rules[i];
-      ruleId = entry[0].meta.id;
-      ruleSeverity = entry[1];
-      context.options = entry[2];
-      runGuarded(entry[0], context, internalErrors, timings);
-    }
+    runRules(rules, context, running, internalErrors, timings);
     if (!input.deferProjectRules) {
       if (timings) mark = performance.now();
       runProjectRules(rules.map(([rule]) => rule), [{ file: input.file, model: k8s, config: input.config }], (_, finding) => findings.push(finding), internalErrors);
@@ -330,6 +314,31 @@ function hasShellForm(dockerfile: Dockerfile): boolean {
   const visit = (instruction: Instruction): boolean =>
     instruction.kind === 'ONBUILD' ? (instruction.trigger ? visit(instruction.trigger) : false) : 'shell' in instruction && instruction.shell !== null;
   return dockerfile.instructions.some(visit);
+}
+
+/** The rule whose check runs: what the file's one `report` closure files findings under. */
+interface RunningRule {
+  id: string;
+  severity: Severity;
+}
+
+/** Runs the file's rules in turn with one shared context, pointed at each rule's options. */
+function runRules<C extends { options: object }>(
+  rules: Array<[{ meta: { id: string }; check(context: C): void }, Severity, Record<string, unknown>]>,
+  context: C,
+  running: RunningRule,
+  internalErrors: string[],
+  timings: LintTimings | undefined,
+): void {
+  // Indexed, not `for (const [rule, …] of rules)`: until V8 optimizes this function, that
+  // allocates an iterator and its results for every rule of every file.
+  for (let i = 0; i < rules.length; i++) {
+    const entry = rules[i];
+    running.id = entry[0].meta.id;
+    running.severity = entry[1];
+    context.options = entry[2];
+    runGuarded(entry[0], context, internalErrors, timings);
+  }
 }
 
 /** Runs one rule's check; a rule that throws is a bug in drydock, kept as an internal error of the file. */
