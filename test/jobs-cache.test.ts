@@ -11,7 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentHash, LintCache } from '../src/cli/cache.js';
 import type { FileReport } from '../src/cli/lint-file.js';
-import { EarlyWorkers, MIN_FILES_FOR_WORKERS } from '../src/cli/parallel.js';
+import { EarlyWorkers, lintQueued, MIN_FILES_FOR_WORKERS } from '../src/cli/parallel.js';
+import { ConfigResolver } from '../src/core/config.js';
+import { Linter } from '../src/core/engine.js';
+import { RuleRegistry } from '../src/core/registry.js';
+import { allRules } from '../src/rules/index.js';
 import { runCli, tempTree } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -364,6 +368,24 @@ describe('workers started before discovery (EarlyWorkers)', () => {
     await until(() => heard.length === 3);
     expect(exits).toEqual([]);
     await adopted.worker.terminate();
+  });
+
+  it('lints on the main thread alone, with a warning, when the workers started early cannot start', async () => {
+    const dir = tempTree(Object.fromEntries(Array.from({ length: MIN_FILES_FOR_WORKERS }, (_, i) => [`s${i}/Dockerfile`, DOCKERFILE])));
+    const registry = new RuleRegistry(allRules);
+    const config = new ConfigResolver({ registry, noConfig: true }).resolve(path.join(dir, 'Dockerfile'));
+    const files = readdirSync(dir).map((folder) => {
+      const absolute = path.join(dir, folder, 'Dockerfile');
+      return { task: { absolute, display: `${folder}/Dockerfile`, language: 'dockerfile' as const, mode: 'lint' as const, maxFileSize: 10, cwd: dir }, configId: 0 };
+    });
+    const early = new EarlyWorkers(1, pathToFileURL(path.join(dir, 'no-such-worker.mjs')));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // its failure is in before it is adopted
+    const warnings: string[] = [];
+    const linted: number[] = [];
+    const threads = await lintQueued(files, [config], new Linter(registry), 2, (index) => linted.push(index), (message) => warnings.push(message), {}, early);
+    expect(threads).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining('cannot start worker threads')]);
+    expect(linted.sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
   });
 
   it('gives a worker adopted before it was ready its ready message as it comes', async () => {

@@ -114,8 +114,10 @@ export class EarlyWorkers {
 
 /**
  * Lints every queued file, calling `onOutcome(index, outcome)` as each ends
- * (in any order). Resolves when all have ended; rejects on a crash (a bug in
- * drydock), after stopping the workers.
+ * (in any order). Resolves when all have ended, with the number of threads
+ * the files were shared among (the main thread and the workers that did not
+ * fail to start); rejects on a crash (a bug in drydock), after stopping the
+ * workers.
  */
 export async function lintQueued(
   files: readonly QueuedFile[],
@@ -128,8 +130,9 @@ export async function lintQueued(
   mainThread: LintFileOptions = {},
   /** Workers already starting: used first, and those not needed are stopped. */
   early?: EarlyWorkers,
-): Promise<void> {
+): Promise<number> {
   let next = 0;
+  let failedStarts = 0;
   let failure: Error | null = null;
   const workers: Worker[] = [];
   const inFlight: Array<Promise<void>> = [];
@@ -182,6 +185,7 @@ export async function lintQueued(
       };
       const onError = (error: Error) => {
         // A worker that never started (an install without the worker's file) leaves its share to the main thread.
+        if (!ready) failedStarts++;
         if (!ready && !startFailed) {
           startFailed = true;
           warn(`cannot start worker threads (${error.message}); linting on the main thread only`);
@@ -199,7 +203,8 @@ export async function lintQueued(
       adopted?.replay();
     });
 
-  for (let i = 0; i < workerCount(jobs, files.length); i++) inFlight.push(startWorker());
+  const planned = workerCount(jobs, files.length);
+  for (let i = 0; i < planned; i++) inFlight.push(startWorker());
   const unusedStopped = early?.stop();
 
   try {
@@ -216,4 +221,5 @@ export async function lintQueued(
     await Promise.all([...workers.map((worker) => worker.terminate()), unusedStopped]);
   }
   if (failure) throw failure;
+  return 1 + planned - failedStarts;
 }

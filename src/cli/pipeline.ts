@@ -11,7 +11,7 @@ import type { FileError } from '../reporters/index.js';
 import { configDigest, contentHash, LintCache, resolveCacheLocation, toolKey, type FileStamp } from './cache.js';
 import type { Discovery, FolderListings, Target } from './discover.js';
 import { readIgnoreFile, readTarget, type FileOutcome, type FileTask, type LintMode, type ProjectObject } from './lint-file.js';
-import { lintQueued, workerCount, type EarlyWorkers, type QueuedFile } from './parallel.js';
+import { lintQueued, type EarlyWorkers, type QueuedFile } from './parallel.js';
 import { projectStep, type ProjectMember } from './project-step.js';
 import { ReportedResult, RetainedTexts } from './results.js';
 
@@ -120,8 +120,7 @@ export async function lintTargets(targets: readonly Target[], linter: Linter, re
   }
 
   const texts = new RetainedTexts();
-  const threads = 1 + workerCount(options.jobs, queue.length);
-  await lintQueued(queue, configs.list, linter, options.jobs, (index, outcome) => {
+  const threads = await lintQueued(queue, configs.list, linter, options.jobs, (index, outcome) => {
     const slot = queuedSlots[index];
     slot.outcome = outcome;
     // A large run compacts each file's findings as they come, not after the last file (the cache, when on, stores the report as it came).
