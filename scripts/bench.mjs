@@ -124,7 +124,8 @@ if (hasJobs) {
 // mirror on its own, default --jobs, interleaved and repeated (medians), since one run moves with the machine's load.
 record.cli.languages = {};
 {
-  const kinds = { dockerfiles: 'dockerfiles', kubernetes: 'k8s' };
+  // A corpus given with --corpus may lack one of them.
+  const kinds = Object.fromEntries(Object.entries({ dockerfiles: 'dockerfiles', kubernetes: 'k8s' }).filter(([, folder]) => existsSync(path.join(mirrors.get(1), 'copy-0', folder))));
   const runsOf = Object.fromEntries(Object.keys(kinds).map((name) => [name, []]));
   for (let round = 0; round < languageRuns; round++) {
     for (const [name, folder] of Object.entries(kinds)) {
@@ -136,9 +137,12 @@ record.cli.languages = {};
     const walls = runs.map((run) => run.ms).sort((a, b) => a - b);
     record.cli.languages[name] = { runs: walls.length, medianMs: walls[Math.floor(walls.length / 2)], minMs: walls[0], maxMs: walls.at(-1) };
   }
-  record.cli.languages.dockerfiles.files = base.dockerfiles;
-  record.cli.languages.kubernetes.objects = base.k8sObjects;
-  record.cli.languages.kubernetes.objectsPerSecond = Math.round(base.k8sObjects / (record.cli.languages.kubernetes.medianMs / 1000));
+  const { dockerfiles, kubernetes } = record.cli.languages;
+  if (dockerfiles) dockerfiles.files = base.dockerfiles;
+  if (kubernetes) {
+    kubernetes.objects = base.k8sObjects;
+    kubernetes.objectsPerSecond = Math.round(base.k8sObjects / (kubernetes.medianMs / 1000));
+  }
 }
 if (hasCache) {
   log('CLI at 1× with --cache, cold then warm…');
@@ -299,19 +303,24 @@ function targets(r) {
   const cli1 = cliAt(1);
   add('whole corpus, CLI wall', '< 2 s', `${(cli1.ms / 1000).toFixed(2)} s`, cli1.ms < 2000);
   const languages = r.cli.languages;
-  if (languages) {
-    const d = languages.dockerfiles;
-    add(`the corpus's ${d.files.toLocaleString('en')} Dockerfiles, CLI wall (median of ${d.runs}; #3)`, '< 2 s', `${(d.medianMs / 1000).toFixed(2)} s`, d.medianMs < 2000);
-    const k = languages.kubernetes;
-    add(`Kubernetes objects/s, CLI over the corpus's manifests (median of ${k.runs}; #4)`, '≥ 7,500', k.objectsPerSecond.toLocaleString('en'), k.objectsPerSecond >= 7500);
-  }
+  const d = languages?.dockerfiles;
+  if (d) add(`the corpus's ${d.files.toLocaleString('en')} Dockerfiles, CLI wall (median of ${d.runs}; #3)`, '< 2 s', `${(d.medianMs / 1000).toFixed(2)} s`, d.medianMs < 2000);
+  const k = languages?.kubernetes;
+  if (k) add(`Kubernetes objects/s, CLI over the corpus's manifests (median of ${k.runs}; #4)`, '≥ 7,500', k.objectsPerSecond.toLocaleString('en'), k.objectsPerSecond >= 7500);
   const startupDockerfile = r.startup.commands['drydock Dockerfile'];
   if (startupDockerfile) add('one Dockerfile, wall incl. Node start-up (median)', '< 200 ms', `${startupDockerfile.medianMs} ms`, startupDockerfile.medianMs < 200);
   const peers = r.peers;
   if (peers) {
-    add("per Dockerfile vs dockerfile-utils' validate", '≥ 2× faster', `${peers.ratios.dockerfileUtilsOverDrydock}×`, peers.ratios.dockerfileUtilsOverDrydock >= 2);
-    add('Kubernetes documents/s, schema on (in process)', '≥ 7,500', `${peers.documentsPerSecond.toLocaleString('en')}`, peers.documentsPerSecond >= 7500);
-    add("Kubernetes lint / yaml's parseAllDocuments", '≤ 3×', `${peers.ratios.drydockK8sOverYamlParse}×`, peers.ratios.drydockK8sOverYamlParse <= 3);
+    // Each only when the corpus has that language (a --corpus may not).
+    if (peers.ratios.dockerfileUtilsOverDrydock) {
+      add("per Dockerfile vs dockerfile-utils' validate", '≥ 2× faster', `${peers.ratios.dockerfileUtilsOverDrydock}×`, peers.ratios.dockerfileUtilsOverDrydock >= 2);
+    }
+    if (peers.documentsPerSecond) {
+      add('Kubernetes documents/s, schema on (in process)', '≥ 7,500', `${peers.documentsPerSecond.toLocaleString('en')}`, peers.documentsPerSecond >= 7500);
+    }
+    if (peers.ratios.drydockK8sOverYamlParse) {
+      add("Kubernetes lint / yaml's parseAllDocuments", '≤ 3×', `${peers.ratios.drydockK8sOverYamlParse}×`, peers.ratios.drydockK8sOverYamlParse <= 3);
+    }
     if (peers.ratios.drydockK8sOverJsYamlLoadAll) {
       add("Kubernetes lint / js-yaml's loadAll", '≤ 4×', `${peers.ratios.drydockK8sOverJsYamlLoadAll}×`, peers.ratios.drydockK8sOverJsYamlLoadAll <= 4);
     }
@@ -399,7 +408,8 @@ function render(r, target) {
   if (r.cli.languages) {
     const { dockerfiles: d, kubernetes: k } = r.cli.languages;
     const range = (l) => `median ${(l.medianMs / 1000).toFixed(2)} s (${(l.minMs / 1000).toFixed(2)}–${(l.maxMs / 1000).toFixed(2)} s over ${l.runs} runs)`;
-    out.push(`Each language alone at 1×: the ${num(d.files)} Dockerfiles ${range(d)}; the manifests (${num(k.objects)} Kubernetes objects) ${range(k)}, ${num(k.objectsPerSecond)} objects/s.`);
+    const parts = [...(d ? [`the ${num(d.files)} Dockerfiles ${range(d)}`] : []), ...(k ? [`the manifests (${num(k.objects)} Kubernetes objects) ${range(k)}, ${num(k.objectsPerSecond)} objects/s`] : [])];
+    if (parts.length > 0) out.push(`Each language alone at 1×: ${parts.join('; ')}.`);
   }
   if (r.cli.cache?.notMeasured) out.push(`Cache: not measured (${r.cli.cache.notMeasured}).`);
   else if (r.cli.cache) out.push(`Cache at 1×: first run ${(r.cli.cache.cold.ms / 1000).toFixed(2)} s, second run ${(r.cli.cache.warm.ms / 1000).toFixed(2)} s.`);
