@@ -116,8 +116,8 @@ function writeCodeCache(script: Script, cacheFile: string, refinements: number):
 }
 
 /**
- * Caches kept besides the newest: each drydock release (and, in a checkout, each build) and
- * each Node version writes its own file of about 2 MB, which no later run reads again.
+ * Caches kept, the one just written included: each drydock release (and, in a checkout, each
+ * build) and each Node version writes its own file of about 2 MB, which no later run reads again.
  */
 const KEPT_CODE_CACHES = 8;
 
