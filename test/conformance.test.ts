@@ -12,7 +12,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyCommand, DEFAULT_VERIFY_OPTIONS, type VerifyOptions } from '../src/conformance/command.js';
-import { detectEngine, type ContainerEngine, type EngineName } from '../src/conformance/engine.js';
+import { detectEngine, isBuildCommand, type ContainerEngine, type EngineName } from '../src/conformance/engine.js';
 import { parseFacts } from '../src/conformance/k8s-facts.js';
 import type { TargetResult, VerifyReport } from '../src/conformance/types.js';
 import { allVerifiers, verifiersFor } from '../src/conformance/verifiers/index.js';
@@ -112,9 +112,23 @@ async function verifyNow(setup: EngineSetup | null, paths: string[], overrides: 
   return { code, stderr, report, target: report?.targets[0] as TargetResult };
 }
 
+/** A podman build of its own (not drydock's) with a step that lasts a few seconds. */
+function otherBuild(): Promise<{ code: number | null; log: string; tag: string }> {
+  const dir = tempTree({ Dockerfile: 'FROM localhost/busybox:stable\nRUN sleep 8 && echo slow > /slow\n' });
+  const tag = `localhost/drydock-test-other-build-${process.pid}:latest`;
+  return new Promise((resolve) => {
+    const build = spawn('podman', ['build', '--layers', '--no-cache', '--network', 'none', '-t', tag, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    build.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    build.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    build.on('close', (code) => resolve({ code, log, tag }));
+  });
+}
+
 /** Every expected fix applied and verified, every applied fix with a verifier verified. */
 function expectVerified(target: TargetResult, expected: string[]) {
-  expect(target.status, `${target.file}: ${target.reason ?? ''} ${target.after?.buildError ?? target.before?.buildError ?? ''}`).toBe('passed');
+  const verdicts = target.fixes.filter((f) => f.verdict && f.verdict.status !== 'verified').map((f) => `${f.ruleId}: ${f.verdict!.status}: ${f.verdict!.detail}`);
+  expect(target.status, [`${target.file}: ${target.reason ?? ''}`, target.after?.buildError ?? target.before?.buildError ?? '', ...verdicts].join('\n')).toBe('passed');
   const applied = target.fixes.map((f) => f.ruleId);
   expect(applied).toEqual(expect.arrayContaining(expected));
   for (const fix of target.fixes) {
@@ -122,6 +136,17 @@ function expectVerified(target: TargetResult, expected: string[]) {
   }
   for (const id of expected) expect(target.fixes.find((f) => f.ruleId === id)?.verifier, `${id} has a verifier`).not.toBeNull();
 }
+
+describe('builds of other processes (no engine needed)', () => {
+  it('are recognised in the process list by program and subcommand, whatever the flags', () => {
+    expect(isBuildCommand('podman build -t localhost/x:1 -f Dockerfile --layers .')).toBe(true);
+    expect(isBuildCommand('/usr/bin/podman --root /var/lib/containers/storage image build .')).toBe(true);
+    expect(isBuildCommand('buildah bud --layers .')).toBe(true);
+    expect(isBuildCommand('podman run --name drydock-verify-1-before localhost/build:1')).toBe(false);
+    expect(isBuildCommand('node dist/cli/main.js verify build/Dockerfile')).toBe(false);
+    expect(isBuildCommand('')).toBe(false);
+  });
+});
 
 describe('verifier lookup (no engine needed)', () => {
   it('keys verifiers by the rule ids that exist and ignores those whose rule does not', () => {
@@ -506,7 +531,10 @@ for (const setup of setups) {
         const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
         // A CLI that ends early (a broken build of dist/) must fail the test, not hang it.
         await Promise.race([running, exited.then((code) => expect.fail(`drydock verify ended early (exit ${code}): ${stderr}`))]);
-        // Let both containers start before interrupting.
+        // Another build starts meanwhile (podman: its working container appears after the run began),
+        // and must survive the interrupted run's cleanup: removing its working container would fail it.
+        const other = engineName === 'podman' ? otherBuild() : null;
+        // Let both containers start (and the other build reach its slow step) before interrupting.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         const marker = /run (drydock-verify-[0-9a-f]+)/.exec(stderr)![1];
         expect(await setup.engine!.leftovers([marker])).not.toEqual([]);
@@ -514,6 +542,12 @@ for (const setup of setups) {
         expect(await exited).toBe(130);
         expect(stderr).toMatch(/SIGINT: removing the images, containers and pods created so far/);
         expect(await setup.engine!.leftovers([marker])).toEqual([]);
+        if (other) {
+          expect(stderr).toMatch(/left \d+ builder working container\(s\) in place, because another build is running/);
+          const { code, log, tag } = await other;
+          await setup.engine!.removeImages([tag]);
+          expect(code, log).toBe(0);
+        }
       }));
     });
   });

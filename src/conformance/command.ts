@@ -126,7 +126,7 @@ export async function verifyCommand(
   }
 
   const limits: ResourceLimits = { memory: options.memory, cpus: options.cpus, pids: options.pids };
-  const tracker = new ResourceTracker(engine);
+  const tracker = new ResourceTracker(engine, (message) => io.stderr(`drydock verify: ${message}\n`));
   if (!options.quiet && options.format === 'table') io.stderr(`… run ${tracker.marker} on ${engine.name} ${engine.version}\n`);
   const verifiers = verifiersFor(registry, [...extraVerifiers, ...allVerifiers]);
   const settings: RunnerSettings = {

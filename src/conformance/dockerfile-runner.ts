@@ -181,7 +181,11 @@ export async function build(settings: RunnerSettings, dockerfile: string, contex
   settings.tracker.addIntermediateImages(outcome.intermediateImages);
   const side: SideResult = { built: outcome.ok, buildMs: outcome.durationMs };
   if (!outcome.ok) {
-    side.buildError = outcome.timedOut ? `the build did not finish within ${Math.round(settings.buildTimeoutMs / 1000)} s` : lastLines(outcome.log, 8);
+    const left = outcome.leftWorkingContainers;
+    side.buildError = outcome.timedOut
+      ? `the build did not finish within ${Math.round(settings.buildTimeoutMs / 1000)} s` +
+        (left ? `; its working container is among ${left.join(', ')}, left in place because another build is running (remove it with \`${settings.engine.name} rm -f\` once that one ends)` : '')
+      : lastLines(outcome.log, 8);
   }
   return { tag, side };
 }

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { runProcess, type ProcessResult } from './process.js';
+import { runningPids, runProcess, type ProcessResult } from './process.js';
 
 export type EngineName = 'podman' | 'docker';
 
@@ -36,6 +36,8 @@ export interface BuildOutcome {
   log: string;
   /** Intermediate images this build committed (podman keeps them as cache): removed with the run. */
   intermediateImages: string[];
+  /** Working containers a killed build may have left, not removed because another build was running. */
+  leftWorkingContainers?: string[];
 }
 
 export interface RunRequest {
@@ -107,6 +109,12 @@ export interface ContainerEngine {
   podContainers(pod: string): Promise<string[]>;
   /** Ids of the builder's working containers (podman build leaves them behind when it is killed). */
   workingContainers(): Promise<string[]>;
+  /**
+   * Removes the working containers that are not in `before` (left by builds of ours that were
+   * killed), unless a build of another process is running: its working containers look the
+   * same, and removing one fails that build. Returns the ids left in place.
+   */
+  removeWorkingContainersSince(before: ReadonlySet<string>): Promise<string[]>;
   /** Names of containers, images and pods that contain one of `markers` (to prove cleanup). */
   leftovers(markers: string[]): Promise<string[]>;
   /** Ids of BuildKit's build-cache records (docker; podman keeps its cache as images, removed as intermediate images). */
@@ -159,10 +167,8 @@ class CliEngine implements ContainerEngine {
     args.push(request.context);
     const workingBefore = new Set(await this.workingContainers());
     const result = await this.cli(args, request.timeoutMs);
-    if (result.timedOut) {
-      // A killed build leaves its working container: remove the ones that appeared meanwhile.
-      await this.removeContainers((await this.workingContainers()).filter((id) => !workingBefore.has(id)));
-    }
+    // A killed build leaves its working container behind.
+    const left = result.timedOut ? await this.removeWorkingContainersSince(workingBefore) : [];
     const log = `${result.stdout}${result.stderr}`;
     return {
       ok: result.code === 0,
@@ -170,6 +176,7 @@ class CliEngine implements ContainerEngine {
       durationMs: result.durationMs,
       log: result.spawnError ?? log.slice(-4000),
       intermediateImages: committedImages(log),
+      ...(left.length > 0 ? { leftWorkingContainers: left } : {}),
     };
   }
 
@@ -301,6 +308,14 @@ class CliEngine implements ContainerEngine {
       .map((line) => line.split(' ')[0]);
   }
 
+  async removeWorkingContainersSince(before: ReadonlySet<string>): Promise<string[]> {
+    const appeared = (await this.workingContainers()).filter((id) => !before.has(id));
+    if (appeared.length === 0) return [];
+    if (await otherBuildsRunning()) return appeared;
+    await this.removeContainers(appeared);
+    return [];
+  }
+
   async leftovers(markers: string[]): Promise<string[]> {
     const lists = [
       await this.cli(['ps', '-a', '--format', '{{.Names}}']),
@@ -331,6 +346,27 @@ class CliEngine implements ContainerEngine {
     // The daemon takes one id per prune (`filters expect only one value`).
     for (const id of ids) await this.cli(['builder', 'prune', '--force', '--filter', `id=${id}`]);
   }
+}
+
+/**
+ * Whether a podman or buildah build of another process is running (ours have ended when this
+ * is asked). When the process list cannot be read, the answer is yes: the safe side.
+ */
+async function otherBuildsRunning(): Promise<boolean> {
+  const listing = await runProcess('ps', ['-eo', 'pid=,args='], { timeoutMs: 10_000 });
+  if (listing.code !== 0) return true;
+  const ours = runningPids();
+  return listing.stdout.split('\n').some((line) => {
+    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
+    return match !== null && !ours.has(Number(match[1])) && isBuildCommand(match[2]);
+  });
+}
+
+/** `podman build …`, `podman image build …`, `buildah bud …`, `buildah build …` (any path to the program). */
+export function isBuildCommand(commandLine: string): boolean {
+  const [program, ...words] = commandLine.trim().split(/\s+/);
+  if (!/(^|\/)(podman|buildah)$/.test(program ?? '')) return false;
+  return words.some((word) => word === 'build' || word === 'bud');
 }
 
 /** Image ids podman printed as committed (`--> 3f2a…`), not the ones it took from the cache. */

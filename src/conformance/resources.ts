@@ -38,7 +38,11 @@ export class ResourceTracker {
     if (this.closed || this.cleaned) throw new Error('the run was interrupted');
   }
 
-  constructor(readonly engine: ContainerEngine) {
+  /** `warn`: told about what could not be removed, and how to remove it. */
+  constructor(
+    readonly engine: ContainerEngine,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
     this.workingBefore = engine.workingContainers().then((ids) => new Set(ids));
     this.buildCacheBefore = engine.buildCacheIds().then((ids) => new Set(ids));
   }
@@ -98,8 +102,13 @@ export class ResourceTracker {
   private async removeAll(): Promise<void> {
     if (this.closed) {
       // Interrupted: builds were killed mid-way and left their working containers.
-      const before = await this.workingBefore;
-      await this.engine.removeContainers((await this.engine.workingContainers()).filter((id) => !before.has(id)));
+      const left = await this.engine.removeWorkingContainersSince(await this.workingBefore);
+      if (left.length > 0) {
+        this.warn(
+          `left ${left.length} builder working container(s) in place, because another build is running and they may be its own: ` +
+            `once no build runs, remove any that remain with \`${this.engine.name} rm -f ${left.join(' ')}\``,
+        );
+      }
     }
     for (const file of this.kubeFiles.splice(0)) await this.engine.kubeDown(file);
     await this.engine.removeContainers(this.containers.splice(0));
