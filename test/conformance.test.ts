@@ -112,17 +112,31 @@ async function verifyNow(setup: EngineSetup | null, paths: string[], overrides: 
   return { code, stderr, report, target: report?.targets[0] as TargetResult };
 }
 
-/** A podman build of its own (not drydock's) with a step that lasts a few seconds. */
-function otherBuild(): Promise<{ code: number | null; log: string; tag: string }> {
-  const dir = tempTree({ Dockerfile: 'FROM localhost/busybox:stable\nRUN sleep 8 && echo slow > /slow\n' });
+/**
+ * A podman build of its own (not drydock's) with a step that lasts long enough for an
+ * interrupted run's cleanup to happen meanwhile; `started` once that step runs (its working
+ * container exists then).
+ */
+function otherBuild(): { started: Promise<void>; done: Promise<{ code: number | null; log: string; tag: string }> } {
+  const dir = tempTree({ Dockerfile: 'FROM localhost/busybox:stable\nRUN sleep 20 && echo slow > /slow\n' });
   const tag = `localhost/drydock-test-other-build-${process.pid}:latest`;
-  return new Promise((resolve) => {
-    const build = spawn('podman', ['build', '--layers', '--no-cache', '--network', 'none', '-t', tag, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    build.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    build.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    build.on('close', (code) => resolve({ code, log, tag }));
-  });
+  const build = spawn('podman', ['build', '--layers', '--no-cache', '--network', 'none', '-t', tag, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let step: () => void;
+  const started = new Promise<void>((resolve) => (step = resolve));
+  const keep = (chunk: Buffer) => {
+    log += chunk.toString();
+    if (log.includes('STEP 2/2')) step();
+  };
+  build.stdout.on('data', keep);
+  build.stderr.on('data', keep);
+  const done = new Promise<{ code: number | null; log: string; tag: string }>((resolve) =>
+    build.on('close', (code) => {
+      step();
+      resolve({ code, log, tag });
+    }),
+  );
+  return { started, done };
 }
 
 /** Every expected fix applied and verified, every applied fix with a verifier verified. */
@@ -535,7 +549,7 @@ for (const setup of setups) {
         // and must survive the interrupted run's cleanup: removing its working container would fail it.
         const other = engineName === 'podman' ? otherBuild() : null;
         // Let both containers start (and the other build reach its slow step) before interrupting.
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await Promise.all([new Promise((resolve) => setTimeout(resolve, 1500)), other?.started]);
         const marker = /run (drydock-verify-[0-9a-f]+)/.exec(stderr)![1];
         expect(await setup.engine!.leftovers([marker])).not.toEqual([]);
         child.kill('SIGINT');
@@ -544,7 +558,7 @@ for (const setup of setups) {
         expect(await setup.engine!.leftovers([marker])).toEqual([]);
         if (other) {
           expect(stderr).toMatch(/left \d+ builder working container\(s\) in place, because another build is running/);
-          const { code, log, tag } = await other;
+          const { code, log, tag } = await other.done;
           await setup.engine!.removeImages([tag]);
           expect(code, log).toBe(0);
         }
