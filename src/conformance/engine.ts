@@ -4,6 +4,7 @@
  * verify; the runner does.
  */
 import { accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runningPids, runProcess, type ProcessResult } from './process.js';
 
@@ -145,7 +146,9 @@ class CliEngine implements ContainerEngine {
   }
 
   private cli(args: string[], timeoutMs = 60_000): Promise<ProcessResult> {
-    return runProcess(this.binary, args, { timeoutMs, env: this.env });
+    // In the temporary folder: podman's conmon writes a file named `oom` into its working folder when a
+    // container is killed for memory, which must not land in the user's project. Every path passed is absolute.
+    return runProcess(this.binary, args, { timeoutMs, env: this.env, cwd: tmpdir() });
   }
 
   async imageExists(reference: string): Promise<boolean> {

@@ -20,6 +20,8 @@ export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Keep at most this many characters of each stream (the tail). */
   maxOutput?: number;
+  /** Working folder (default: this process's). */
+  cwd?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -42,7 +44,7 @@ export function runProcess(command: string, args: readonly string[], options: Pr
     let stderr = '';
     let timedOut = false;
     let settled = false;
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     running.add(child);
     const keep = (text: string, chunk: Buffer) => {
       const next = text + chunk.toString('utf8');
