@@ -6,7 +6,7 @@
 import { accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runningPids, runProcess, type ProcessResult } from './process.js';
+import { runProcess, type ProcessResult } from './process.js';
 
 export type EngineName = 'podman' | 'docker';
 
@@ -112,8 +112,8 @@ export interface ContainerEngine {
   workingContainers(): Promise<string[]>;
   /**
    * Removes the working containers that are not in `before` (left by builds of ours that were
-   * killed), unless a build of another process is running: its working containers look the
-   * same, and removing one fails that build. Returns the ids left in place.
+   * killed), unless another build is running: its working containers look the same, and
+   * removing one fails that build. Returns the ids left in place.
    */
   removeWorkingContainersSince(before: ReadonlySet<string>): Promise<string[]>;
   /** Names of containers, images and pods that contain one of `markers` (to prove cleanup). */
@@ -352,17 +352,14 @@ class CliEngine implements ContainerEngine {
 }
 
 /**
- * Whether a podman or buildah build of another process is running (ours have ended when this
- * is asked). When the process list cannot be read, the answer is yes: the safe side.
+ * Whether another podman or buildah build is running: asked once the killed builds have ended,
+ * so any build still running is another one (of another process, or another run of this one).
+ * When the process list cannot be read, the answer is yes: the safe side.
  */
 async function otherBuildsRunning(): Promise<boolean> {
-  const listing = await runProcess('ps', ['-eo', 'pid=,args='], { timeoutMs: 10_000 });
+  const listing = await runProcess('ps', ['-eo', 'args='], { timeoutMs: 10_000 });
   if (listing.code !== 0) return true;
-  const ours = runningPids();
-  return listing.stdout.split('\n').some((line) => {
-    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
-    return match !== null && !ours.has(Number(match[1])) && isBuildCommand(match[2]);
-  });
+  return listing.stdout.split('\n').some(isBuildCommand);
 }
 
 /** `podman build …`, `podman image build …`, `buildah bud …`, `buildah build …` (any path to the program). */

@@ -71,13 +71,6 @@ export function runProcess(command: string, args: readonly string[], options: Pr
   });
 }
 
-/** The process ids of the children still running. */
-export function runningPids(): Set<number> {
-  const pids = new Set<number>();
-  for (const child of running) if (child.pid !== undefined) pids.add(child.pid);
-  return pids;
-}
-
 /** Ends every child still running (the run was interrupted) and waits until they are gone. */
 export async function stopRunningProcesses(): Promise<void> {
   const children = [...running];
