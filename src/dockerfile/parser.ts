@@ -74,6 +74,11 @@ function fileOffset(L: Logical, i: number): number {
   return pc.fileStart + (i - pc.logStart);
 }
 
+/** File offset just past logical [a, b); `start` (the file offset of `a`) when it is empty. */
+function fileEnd(L: Logical, a: number, b: number, start: number): number {
+  return b > a ? fileOffset(L, b - 1) + 1 : start;
+}
+
 interface Range2 {
   s: number;
   e: number;
@@ -153,12 +158,12 @@ class Parser {
   /** File span of logical [a, b). */
   fspan(L: Logical, a: number, b: number): [number, number] {
     const start = fileOffset(L, a);
-    return [start, b > a ? fileOffset(L, b - 1) + 1 : start];
+    return [start, fileEnd(L, a, b, start)];
   }
 
   lnode(L: Logical, a: number, b: number): Node {
     const start = fileOffset(L, a);
-    return this.node(start, b > a ? fileOffset(L, b - 1) + 1 : start);
+    return this.node(start, fileEnd(L, a, b, start));
   }
 
   /** Adds `span` and `range` to `obj` (no object spread: it is slow in V8). */
@@ -171,7 +176,7 @@ class Parser {
 
   lat<T extends object>(L: Logical, obj: T, a: number, b: number): T & Node {
     const start = fileOffset(L, a);
-    return this.at(obj, start, b > a ? fileOffset(L, b - 1) + 1 : start);
+    return this.at(obj, start, fileEnd(L, a, b, start));
   }
 
   lineEnd(li: number): number {
@@ -454,7 +459,7 @@ class Parser {
     const keywordNode = this.lnode(L, s, kwEnd);
     const argsNode = as < ae ? this.lnode(L, as, ae) : null;
     const ss = fileOffset(L, s);
-    const se = e > s ? fileOffset(L, e - 1) + 1 : ss;
+    const se = fileEnd(L, s, e, ss);
     // `args` is set last by each kind below (and for shell-form commands as a
     // lazy accessor, which must not replace a data property: V8 would turn the
     // object into a slow dictionary).
